@@ -1,0 +1,1 @@
+"""Synthetic clinical datasets: condition library, generator, formats, validation, calibration sets."""
