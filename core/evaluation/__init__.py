@@ -1,0 +1,1 @@
+"""Evaluation: triage metrics, evaluation runs through the nurse's pipeline, the regression gate, reports."""
