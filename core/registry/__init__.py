@@ -1,0 +1,1 @@
+"""Model registry: versions, activation and rollback, model cards, GGUF export."""
