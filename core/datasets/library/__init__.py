@@ -1,0 +1,1 @@
+"""Condition library and lexicons (YAML data read by core.datasets.conditions)."""

@@ -1,0 +1,1 @@
+"""Instruction-response task families beyond triage (labs, risk, conversations, wearables, benefits)."""
