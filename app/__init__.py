@@ -1,0 +1,1 @@
+"""Prescreen desktop app (PySide6): thin views over the core services."""

@@ -1,0 +1,134 @@
+"""A review package as readable HTML for the case screen (pure functions, no widgets).
+
+Every piece of text from the case is escaped: the patient's story and the
+model's draft are data, never markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.theme import priority_chip_html
+
+_INTAKE_LABELS = {
+    "age": "Age", "sex": "Sex", "race_ethnicity": "Race/ethnicity", "pregnancy": "Pregnancy",
+    "bp": "Blood pressure", "heart_rate": "Heart rate", "resp_rate": "Respiratory rate",
+    "temperature_c": "Temperature (°C)", "spo2": "SpO2 (%)", "pain_score": "Pain (0-10)",
+    "history": "History", "medications": "Medications", "allergies": "Allergies", "symptoms": "Symptoms",
+    "story": "Story", "case_description": "Story",
+}
+_SEVERITY_COLOUR = {"alert": "#b71c1c", "warning": "#8a4b00", "info": "#33506e"}
+
+
+def _value(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{escape(str(k))}: {_value(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_value(v) for v in value if v not in (None, "", [], {}))
+    return escape(str(value))
+
+
+def intake_html(intake: dict) -> str:
+    """The intake as a two-column table, story last (it can be long)."""
+    rows, story = [], None
+    for key, value in intake.items():
+        if value in (None, "", [], {}):
+            continue
+        if key in ("story", "case_description", "text"):
+            story = str(value)
+            continue
+        label = _INTAKE_LABELS.get(key, key.replace("_", " ").capitalize())
+        rows.append(f"<tr><td style='padding-right:14px; color:#52606d;'>{escape(label)}</td>"
+                    f"<td>{_value(value)}</td></tr>")
+    html = "<table cellspacing='2'>" + "".join(rows) + "</table>" if rows else ""
+    if story:
+        html += ("<p style='color:#52606d; margin-bottom:2px;'>Story as entered</p>"
+                 f"<p style='background:#f0f4f8; padding:6px;'>{escape(story).replace(chr(10), '<br>')}</p>")
+    return html or "<p>(no intake details)</p>"
+
+
+def _list(items: list[str], empty: str) -> str:
+    if not items:
+        return f"<p style='color:#52606d;'>{escape(empty)}</p>"
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def assessment_html(package) -> str:
+    """The AI draft, red flags, safety and bias findings, cited passages (as links)."""
+    a = package.assessment
+    parts = [f"<h3>AI draft</h3><p><i>{escape(a.review_statement)}</i></p>"]
+    model = priority_chip_html(a.model_priority) if a.model_priority is not None else "no valid model answer"
+    floor = priority_chip_html(a.floor) if a.floor is not None else "none"
+    parts.append(f"<p>Suggested priority: {priority_chip_html(package.ai_priority)} &nbsp; "
+                 f"confidence {a.confidence:.0%}<br>"
+                 f"<span style='color:#52606d;'>model said: {model} &nbsp; red-flag floor: {floor}"
+                 f"{' (floor applied)' if a.floor_applied else ''}</span></p>")
+    if a.model_failure:
+        parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
+                     "The priority comes from the red-flag rules; review the case in full.</p>")
+    parts.append("<h4>Key concerns</h4>" + _list(a.key_concerns, "none given"))
+    parts.append("<h4>Questions to ask</h4>" + _list(a.questions_to_ask, "none given"))
+    parts.append("<h4>Preliminary assessment</h4>"
+                 f"<p>{escape(a.preliminary_assessment) or '<span style=color:#52606d>none given</span>'}</p>")
+
+    parts.append("<h3>Red flags</h3>")
+    if a.red_flags:
+        parts.append("<ul>" + "".join(
+            f"<li>{priority_chip_html(f.priority)} <b>{escape(f.description)}</b> — {escape(f.reason)}"
+            + (f"<br><span style='color:#52606d;'>{escape(f.rationale)}</span>" if f.rationale else "")
+            + "</li>" for f in a.red_flags) + "</ul>")
+    else:
+        parts.append("<p style='color:#52606d;'>No red-flag rule fired.</p>")
+
+    parts.append("<h3>Safety checks</h3>")
+    if a.safety_findings:
+        parts.append("<ul>" + "".join(
+            f"<li><b style='color:{_SEVERITY_COLOUR.get(f.severity, '#1f2933')};'>{escape(f.severity.upper())}</b> "
+            f"{escape(f.check)}: {escape(f.message)}"
+            + (f"<br><span style='color:#52606d;'>evidence: “{escape(f.evidence)}”</span>" if f.evidence else "")
+            + "</li>" for f in a.safety_findings) + "</ul>")
+    else:
+        parts.append("<p style='color:#1b5e20;'>All safety checks passed.</p>")
+
+    parts.append("<h3>Bias check (counterfactual)</h3>")
+    if a.counterfactuals:
+        rows = []
+        for c in a.counterfactuals:
+            verdict = ("<b style='color:#b71c1c;'>priority changed</b>" if c.changed and not c.floor_changed
+                       else "changed by a red-flag rule (expected)" if c.changed else "no change")
+            rows.append(f"<li>{escape(c.attribute)}: {escape(c.original)} → {escape(c.counterfactual)}: "
+                        f"{c.original_priority.label} → {c.counterfactual_priority.label} — {verdict}</li>")
+        parts.append("<ul>" + "".join(rows) + "</ul>")
+    else:
+        parts.append("<p style='color:#52606d;'>Not run for this case.</p>")
+
+    parts.append("<h3>Cited guideline passages</h3>")
+    if a.cited_passages:
+        parts.append("<ul>" + "".join(
+            f"<li><a href='passage:{escape(ref, quote=True)}'>{escape(ref)}</a></li>" for ref in a.cited_passages)
+            + "</ul><p style='color:#52606d;'>Click a passage to read it.</p>")
+    else:
+        parts.append("<p style='color:#52606d;'>No passage cited.</p>")
+    return "".join(parts)
+
+
+def history_html(package) -> str:
+    """Priority changes (with reasons), notes, signature and addenda, oldest first."""
+    lines = []
+    for action in package.actions:
+        if action.kind == "priority_change":
+            below = " <b style='color:#b71c1c;'>(below the red-flag floor)</b>" if action.below_floor else ""
+            lines.append(f"<li>{escape(action.at[:16].replace('T', ' '))} {escape(action.by_user)}: priority "
+                         f"{action.old_priority.label} → {action.new_priority.label}{below} — reason: "
+                         f"{escape(action.text)}</li>")
+        else:
+            lines.append(f"<li>{escape(action.at[:16].replace('T', ' '))} {escape(action.by_user)}: note — "
+                         f"{escape(action.text)}</li>")
+    if package.is_signed:
+        lines.append(f"<li><b>Signed</b> by {escape(package.signed_by or '')} at "
+                     f"{escape((package.signed_at or '')[:16].replace('T', ' '))} with priority "
+                     f"{package.final_priority.label}</li>")
+    for addendum in package.addenda:
+        lines.append(f"<li>{escape(addendum.at[:16].replace('T', ' '))} {escape(addendum.by_user)}: "
+                     f"<b>addendum</b> — {escape(addendum.text)}</li>")
+    return "<ul>" + "".join(lines) + "</ul>" if lines else "<p style='color:#52606d;'>No changes yet.</p>"

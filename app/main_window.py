@@ -1,0 +1,251 @@
+"""The main window: role-based navigation, the screens, status bar, idle lock.
+
+Only the screens the logged-in role may use are built: a nurse's window has
+no audit or user-management page at all, an auditor's has only the audit
+viewer. The screen locks after the configured idle time (and on Ctrl+L):
+every screen drops the patient data it shows, the workspace is closed, and
+the same user's password opens it again; the intake form keeps its draft.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from app import tasks
+from app.errors import log_without_phi
+from app.idle import IdleWatcher, idle_timeout_ms
+from app.lock_screen import LockScreen
+from app.session import Session
+from core.security.roles import Permission
+
+ALERT_POLL_MS = 5_000
+
+
+def screen_classes() -> list[type]:
+    """Every navigable screen, in navigation order (imports kept here to avoid cycles)."""
+    from app.alerts_view import AlertsScreen
+    from app.audit_view import AuditScreen
+    from app.intake_form import IntakeScreen
+    from app.monitoring_view import MonitoringScreen
+    from app.queue_view import QueueScreen
+    from app.users_view import UsersScreen
+
+    return [AlertsScreen, IntakeScreen, QueueScreen, MonitoringScreen, AuditScreen, UsersScreen]
+
+
+class MainWindow(QMainWindow):
+    """Emits ``logged_out`` when the user logs out (the application shows the login again)."""
+
+    case_stored = Signal(str)  # a new case is in the queue
+    case_changed = Signal(str)  # a case was re-prioritised, signed, …
+    logged_out = Signal()
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, session: Session, app, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Prescreen")
+        self.resize(1320, 860)
+        self.setMinimumSize(1024, 680)
+        self._locked = False
+        self._retired: list[Session] = []
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for cls in screen_classes():
+            if cls.allowed(session):
+                self._add_screen(cls(self))
+        self.case_screen = None
+        if session.can(Permission.VIEW_QUEUE):
+            from app.case_view import CaseScreen
+
+            self.case_screen = CaseScreen(self)
+            self.screens[CaseScreen.key] = self.case_screen
+            self.stack.addWidget(self.case_screen)
+        self.navigation.currentRowChanged.connect(self._navigate)
+
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.lock_screen = LockScreen(session.home)
+        self.lock_screen.unlocked.connect(self.unlock_with)
+        self.lock_screen.logout.connect(self.logout)
+        self.root = QStackedWidget()
+        self.root.addWidget(work)
+        self.root.addWidget(self.lock_screen)
+        self.work_area = work
+        self.setCentralWidget(self.root)
+
+        self._build_status_bar()
+        self.idle = IdleWatcher(app, idle_ms if idle_ms is not None else idle_timeout_ms(session.ws.config), self)
+        self.idle.idle.connect(lambda: self.lock("Locked after a period without activity."))
+        self.idle.start()
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.lock("Locked by the user."))
+        for number in range(1, min(9, self.navigation.count()) + 1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      activated=lambda n=number: self.navigation.setCurrentRow(n - 1))
+        self.navigation.setCurrentRow(0)
+
+    # navigation --------------------------------------------------------------
+    def _add_screen(self, screen) -> None:
+        self.screens[screen.key] = screen
+        self.stack.addWidget(screen)
+        self.navigation.addItem(screen.title)
+        self.navigation.item(self.navigation.count() - 1).setData(256, screen.key)
+
+    def nav_keys(self) -> list[str]:
+        return [self.navigation.item(i).data(256) for i in range(self.navigation.count())]
+
+    def _navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        self.show_screen(self.navigation.item(row).data(256))
+
+    def show_screen(self, key: str) -> QWidget:
+        """Bring a screen to the front (and select it in the navigation)."""
+        screen = self.screens[key]
+        keys = self.nav_keys()
+        if key in keys and self.navigation.currentRow() != keys.index(key):
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(keys.index(key))
+            self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(screen)
+        screen.activated()
+        return screen
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def open_case(self, case_id: str) -> None:
+        """Show one case for review (the open is an audit event in the core)."""
+        if self.case_screen is None:
+            return
+        self.stack.setCurrentWidget(self.case_screen)
+        self.case_screen.load(case_id)
+
+    # status bar --------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.alert_badge = QLabel()
+        self.alert_badge.setObjectName("alertBadge")
+        self.alert_badge.hide()
+        bar.addPermanentWidget(self.alert_badge)
+        bar.addPermanentWidget(self.user_label)
+        self._alert_timer = QTimer(self)
+        self._alert_timer.setInterval(ALERT_POLL_MS)
+        self._alert_timer.timeout.connect(self.update_alert_badge)
+        self.case_stored.connect(lambda _c: self.update_alert_badge())
+        self.case_changed.connect(lambda _c: self.update_alert_badge())
+        self._show_user()
+
+    def _show_user(self) -> None:
+        role = self.session.role.value.capitalize()
+        self.user_label.setText(f"Logged in: {self.session.username} ({role})")
+        if self.session.can(Permission.ACK_ALERT):
+            self._alert_timer.start()
+            self.update_alert_badge()
+
+    def update_alert_badge(self) -> int:
+        """Unacknowledged physician alerts, on the badge and the navigation entry."""
+        if self._locked or not self.session.can(Permission.ACK_ALERT):
+            return 0
+        try:
+            count = self.session.alerts.unacknowledged_count()
+        except Exception as exc:  # noqa: BLE001 - the badge must never take the window down
+            log_without_phi(exc, "alert badge")
+            return 0
+        self.alert_badge.setText(f"{count} unacknowledged alert{'s' if count != 1 else ''}")
+        self.alert_badge.setVisible(count > 0)
+        keys = self.nav_keys()
+        if "alerts" in keys:
+            self.navigation.item(keys.index("alerts")).setText(f"Alerts ({count})" if count else "Alerts")
+        return count
+
+    # locking -----------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def lock(self, reason: str = "Locked.") -> None:
+        """Hide and forget patient data, close the workspace, ask for the password."""
+        if self._locked:
+            return
+        self._locked = True
+        self.idle.stop()
+        self._alert_timer.stop()
+        self.alert_badge.hide()
+        for screen in self.screens.values():
+            screen.lock()
+        self.lock_screen.prepare(self.session.username, reason)
+        self.root.setCurrentWidget(self.lock_screen)
+        try:
+            self.session.ws.audit.record("session.lock", "user", self.session.username)
+        except Exception as exc:  # noqa: BLE001 - locking goes on even if the audit write fails
+            log_without_phi(exc, "lock audit")
+        self._retire(self.session)
+        self.locked.emit()
+
+    def unlock_with(self, ws) -> None:
+        """The lock screen re-opened the workspace: carry on with a new session."""
+        self.session = Session(self.session.home, ws, self.session.pipeline_factory)
+        self._locked = False
+        for screen in self.screens.values():
+            screen.unlock(self.session)
+        self.root.setCurrentWidget(self.work_area)
+        self._show_user()
+        current = self.current_screen()
+        if current is not None and current is not self.case_screen:
+            current.activated()
+        self.idle.start()
+        self.unlocked.emit()
+
+    def _retire(self, session: Session) -> None:
+        """Close a session's workspace once no background work still uses it."""
+        self._retired.append(session)
+        self._close_retired()
+
+    def _close_retired(self) -> None:
+        if tasks.running_count():
+            QTimer.singleShot(300, self._close_retired)
+            return
+        while self._retired:
+            session = self._retired.pop()
+            try:
+                session.close()
+            except Exception as exc:  # noqa: BLE001
+                log_without_phi(exc, "close workspace")
+
+    # leaving -----------------------------------------------------------------
+    def logout(self) -> None:
+        self.idle.uninstall()
+        self._alert_timer.stop()
+        if not self._locked:
+            for screen in self.screens.values():
+                screen.lock()
+            self._retire(self.session)
+        self._locked = True
+        self.logged_out.emit()
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.idle.uninstall()
+        if not self._locked:
+            self._locked = True
+            for screen in self.screens.values():
+                screen.lock()
+            self._retire(self.session)
+        tasks.wait_for_all(5_000)
+        self._close_retired()
+        super().closeEvent(event)
