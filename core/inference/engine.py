@@ -1,0 +1,328 @@
+"""The llama.cpp engine: one GGUF model (plus an optional LoRA adapter) per process.
+
+:class:`LlamaEngine` is the single owner of its ``llama_cpp.Llama``; every
+native resource it holds is released in :meth:`LlamaEngine.close` through
+one ``ExitStack``. :func:`get_engine` keeps one engine per (model, adapter)
+for the life of the process, so a second triage, a second workspace login or
+an idle re-lock never reloads the model.
+
+Generation is greedy (temperature 0: the same prompt gives the same draft),
+can be constrained to a JSON schema by a llama.cpp grammar, stops at a
+deadline (checked after every token; a prompt already being evaluated is
+not interrupted) and can stream text pieces with a cancel check.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import threading
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from core.inference.chat import format_chat
+from core.inference.errors import ContextOverflow, GenerationCancelled, InferenceError, InferenceTimeout, ModelNotFound
+
+DEFAULT_N_CTX = 2048
+
+
+@dataclass
+class Generation:
+    """One finished generation.
+
+    Attributes:
+        text: the generated text.
+        prompt_tokens: tokens in the prompt.
+        generated_tokens: tokens the model sampled.
+        prefix_reused: whether llama.cpp reused evaluated prompt tokens from the previous call.
+        finish_reason: ``stop`` (end of text or grammar complete) or ``length``.
+        seconds: wall time of the call.
+    """
+
+    text: str
+    prompt_tokens: int
+    generated_tokens: int
+    finish_reason: str
+    seconds: float
+
+
+class _Stop:
+    """Stopping criterion: deadline and cancel, checked after each sampled token."""
+
+    def __init__(self, timeout_s: float | None, cancel: Callable[[], bool] | None) -> None:
+        self.deadline = time.monotonic() + timeout_s if timeout_s else None
+        self.cancel = cancel
+        self.timed_out = False
+        self.cancelled = False
+        self.tokens = 0
+
+    def __call__(self, input_ids, logits) -> bool:
+        self.tokens += 1
+        if self.cancel is not None and self.cancel():
+            self.cancelled = True
+            return True
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.timed_out = True
+            return True
+        return False
+
+
+class LlamaEngine:
+    """A loaded GGUF model.
+
+    Args:
+        model_path: the base model GGUF.
+        lora_path: an optional LoRA adapter GGUF applied on top.
+        n_ctx: context window in tokens (capped by the model's own).
+        n_threads: CPU threads (default: all cores).
+        n_gpu_layers: layers to offload; default all when the llama.cpp build can offload, else 0.
+        model_id: name recorded with each assessment.
+
+    Raises:
+        ModelNotFound: a file is missing.
+        InferenceError: llama.cpp could not load the files.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        *,
+        lora_path: str | Path | None = None,
+        n_ctx: int = DEFAULT_N_CTX,
+        n_threads: int | None = None,
+        n_gpu_layers: int | None = None,
+        chat_template: str | None = None,
+        model_id: str = "",
+    ) -> None:
+        import llama_cpp
+
+        self.model_path = Path(model_path)
+        self.lora_path = Path(lora_path) if lora_path else None
+        for path, what in ((self.model_path, "model"), (self.lora_path, "adapter")):
+            if path is not None and not path.is_file():
+                raise ModelNotFound(f"the {what} file {path} does not exist; check the model registry or models/")
+        if n_gpu_layers is None:
+            n_gpu_layers = -1 if llama_cpp.llama_supports_gpu_offload() else 0
+        self.n_gpu_layers = n_gpu_layers
+        self.n_threads = n_threads or os.cpu_count() or 1
+        self._stack = ExitStack()
+        self._lock = threading.Lock()
+        self._grammars: dict[str, object] = {}
+        try:
+            llm = llama_cpp.Llama(
+                model_path=str(self.model_path),
+                lora_path=str(self.lora_path) if self.lora_path else None,
+                n_ctx=n_ctx,
+                n_threads=self.n_threads,
+                n_threads_batch=self.n_threads,
+                n_gpu_layers=n_gpu_layers,
+                seed=0,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise InferenceError(f"llama.cpp could not load {self.model_path.name}"
+                                 f"{' with ' + self.lora_path.name if self.lora_path else ''}: {exc}") from None
+        self._llm = llm
+        self._stack.callback(llm.close)
+        self.n_ctx = llm.n_ctx()
+        self.chat_template = chat_template or llm.metadata.get("tokenizer.chat_template") or None
+        self.model_id = model_id or self.model_path.stem + (f"+{self.lora_path.stem}" if self.lora_path else "")
+        self._bos_id = llm.token_bos()
+        self._bos_text = llm.detokenize([self._bos_id], special=True).decode("utf-8", "replace")
+        self._eos_text = llm.detokenize([llm.token_eos()], special=True).decode("utf-8", "replace")
+        self._closed = False
+
+    # tokens ---------------------------------------------------------------
+    def encode(self, text: str) -> list[int]:
+        """Prompt tokens, with exactly one BOS at the start (templates may already write one)."""
+        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        if not tokens or tokens[0] != self._bos_id:
+            tokens.insert(0, self._bos_id)
+        return tokens
+
+    def count_tokens(self, text: str) -> int:
+        """How many tokens ``text`` costs in a prompt (without BOS)."""
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def chat_prompt(self, system: str, user: str) -> str:
+        """The prompt text in the model's chat format (plain layout when it has none)."""
+        return format_chat(system, user, self.chat_template, bos_token=self._bos_text, eos_token=self._eos_text)
+
+    # generating -------------------------------------------------------------
+    def stream(
+        self,
+        prompt: str | list[int],
+        *,
+        max_tokens: int,
+        json_schema: dict | None = None,
+        timeout_s: float | None = None,
+        cancel: Callable[[], bool] | None = None,
+        stats: dict | None = None,
+    ) -> Iterator[str]:
+        """Yield the answer's text pieces as the model writes them.
+
+        Args:
+            prompt: prompt text or tokens.
+            max_tokens: most tokens to generate.
+            json_schema: constrain the output to this JSON schema.
+            timeout_s: stop and raise InferenceTimeout after this many seconds.
+            cancel: called after each token; returning True stops and raises GenerationCancelled.
+            stats: filled with prompt_tokens, generated_tokens, finish_reason.
+
+        Raises:
+            ContextOverflow: prompt plus max_tokens exceed the context.
+            InferenceTimeout: the deadline passed (``partial_text`` holds what was written).
+            GenerationCancelled: ``cancel()`` returned True.
+        """
+        self._check_open()
+        tokens = self.encode(prompt) if isinstance(prompt, str) else list(prompt)
+        if len(tokens) + max_tokens > self.n_ctx:
+            raise ContextOverflow(
+                f"the prompt ({len(tokens)} tokens) and the answer ({max_tokens}) exceed the model context "
+                f"({self.n_ctx}); shorten the input or raise triage.n_ctx"
+            )
+        stop = _Stop(timeout_s, cancel)
+        pieces: list[str] = []
+        finish = "stop"
+        from llama_cpp import LogitsProcessorList, StoppingCriteriaList
+
+        with self._lock:
+            grammar = self._greedy_grammar(json_schema) if json_schema is not None else None
+            chunks = self._llm.create_completion(
+                tokens,
+                max_tokens=max_tokens,
+                temperature=0.0,
+                repeat_penalty=1.0,
+                logits_processor=LogitsProcessorList([grammar]) if grammar else None,
+                stopping_criteria=StoppingCriteriaList([stop]),
+                stream=True,
+            )
+            try:
+                for chunk in chunks:
+                    choice = chunk["choices"][0]
+                    if choice.get("text"):
+                        pieces.append(choice["text"])
+                        yield choice["text"]
+                    finish = choice.get("finish_reason") or finish
+            finally:
+                chunks.close()
+                if grammar is not None:
+                    grammar.close()
+        if stats is not None:
+            stats.update(prompt_tokens=len(tokens), generated_tokens=stop.tokens, finish_reason=finish)
+        if stop.cancelled:
+            raise GenerationCancelled()
+        if stop.timed_out:
+            raise InferenceTimeout(timeout_s or 0.0, "".join(pieces))
+
+    def generate(
+        self,
+        prompt: str | list[int],
+        *,
+        max_tokens: int,
+        json_schema: dict | None = None,
+        timeout_s: float | None = None,
+        cancel: Callable[[], bool] | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Generation:
+        """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
+        started = time.perf_counter()
+        stats: dict = {}
+        pieces = []
+        for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
+                                 cancel=cancel, stats=stats):
+            pieces.append(piece)
+            if on_text is not None:
+                on_text(piece)
+        return Generation(
+            text="".join(pieces),
+            prompt_tokens=stats["prompt_tokens"],
+            generated_tokens=stats["generated_tokens"],
+            finish_reason=stats["finish_reason"],
+            seconds=time.perf_counter() - started,
+        )
+
+    @property
+    def llama(self):
+        """The underlying ``llama_cpp.Llama`` (benchmarks compare against it bare)."""
+        self._check_open()
+        return self._llm
+
+    def grammar_for(self, json_schema: dict):
+        """The compiled grammar for a schema (cached; benchmarks reuse it)."""
+        return self._grammar(json_schema)
+
+    def _grammar(self, json_schema: dict):
+        key = json.dumps(json_schema, sort_keys=True)
+        grammar = self._grammars.get(key)
+        if grammar is None:
+            from llama_cpp import LlamaGrammar
+
+            grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
+            self._grammars[key] = grammar
+        return grammar
+
+    def _greedy_grammar(self, json_schema: dict):
+        from core.inference.grammar import GreedyGrammar
+
+        return GreedyGrammar(self._llm._model.vocab, self._grammar(json_schema)._grammar, self._llm.n_vocab())
+
+    # lifecycle --------------------------------------------------------------
+    def _check_open(self) -> None:
+        if self._closed:
+            raise InferenceError("the model engine was closed; load it again")
+
+    def close(self) -> None:
+        """Free the model, context and adapter (idempotent)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._stack.close()
+        _forget(self)
+
+    def __enter__(self) -> "LlamaEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_ENGINES: dict[tuple[str, str | None, int], LlamaEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(
+    model_path: str | Path, lora_path: str | Path | None = None, *, n_ctx: int = DEFAULT_N_CTX, **options
+) -> LlamaEngine:
+    """The process-wide engine for (model, adapter, n_ctx), loaded on first use."""
+    key = (str(Path(model_path).resolve()), str(Path(lora_path).resolve()) if lora_path else None, n_ctx)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None or engine._closed:
+            engine = LlamaEngine(model_path, lora_path=lora_path, n_ctx=n_ctx, **options)
+            _ENGINES[key] = engine
+        return engine
+
+
+def close_all() -> None:
+    """Close every cached engine (process exit, model switch)."""
+    with _ENGINES_LOCK:
+        engines = list(_ENGINES.values())
+        _ENGINES.clear()
+    for engine in engines:
+        engine.close()
+
+
+def _forget(engine: LlamaEngine) -> None:
+    with _ENGINES_LOCK:
+        for key, cached in list(_ENGINES.items()):
+            if cached is engine:
+                del _ENGINES[key]
+
+
+atexit.register(close_all)

@@ -1,0 +1,1 @@
+"""Safety: checks on every model draft, prompt-injection screening, counterfactual bias checks."""
