@@ -22,6 +22,9 @@ from core.registry.versions import BASE_VERSION, ModelEvent
 from core.security.roles import Permission
 
 
+MAX_REASON = 160  # the reason goes into the audit detail, which holds short text only
+
+
 class ActivationRefused(PrescreenError):
     """The version may not be activated (gate failed or missing); says how to proceed."""
 
@@ -55,23 +58,25 @@ def activate(ws, version_id: str, *, force: bool = False, reason: str = "") -> A
     ws.require(Permission.MANAGE_MODELS)
     version = versions.get(ws.db, version_id)
     reason = (reason or "").strip()
-    if force and len(reason) < 10:
-        raise ValidationError("reason", "a forced activation needs a reason of at least 10 characters",
-                              "say why the gate may be overridden, e.g. --reason \"...\"")
+    if force and not 10 <= len(reason) <= MAX_REASON:
+        raise ValidationError("reason", f"a forced activation needs a reason of 10 to {MAX_REASON} characters",
+                              "say briefly why the gate may be overridden, e.g. --reason \"...\"")
+    if len(reason) > MAX_REASON:
+        raise ValidationError("reason", f"is longer than {MAX_REASON} characters", "shorten it")
     current = versions.active_version_id(ws.db)
     if version_id == current:
         raise ValidationError("version", f"{version_id} is already the active model", "activate another version")
     gate_result = latest_gate(ws.db, version_id) if version_id != BASE_VERSION else None
-    problem = _gate_problem(version_id, current, gate_result)
+    code, problem = _gate_problem(version_id, current, gate_result)
     if problem and not force:
-        ws.audit.record("model.activate", "model_version", version_id, {"refused": problem}, outcome="denied")
+        ws.audit.record("model.activate", "model_version", version_id, {"refused": code}, outcome="denied")
         raise ActivationRefused(problem + "; an admin may override with --force --reason \"...\"")
     _verify_files(version)
     detail = {"previous": current, "forced": bool(force and problem), "reason": reason,
               "gate_id": gate_result.gate_id if gate_result else None,
               "gate_verdict": gate_result.verdict if gate_result else None}
     if force and problem:
-        detail["overridden"] = problem
+        detail["overridden"] = code
     _append_event(ws, "activated", version_id, current, detail)
     return ActivationResult("activated", version_id, current, detail["forced"], detail["gate_id"],
                             detail["gate_verdict"])
@@ -85,35 +90,40 @@ def rollback(ws, *, reason: str = "") -> ActivationResult:
         ValidationError: nothing to roll back to (the shipped base has always been active).
     """
     ws.require(Permission.MANAGE_MODELS)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise ValidationError("reason", f"is longer than {MAX_REASON} characters", "shorten it")
     stack = versions.active_stack(ws.db)
     if len(stack) < 2:
         raise ValidationError("rollback", "no earlier model to roll back to; the shipped base is active",
                               "activate a version instead")
     current, target = stack[-1], stack[-2]
     _verify_files(versions.get(ws.db, target))
-    detail = {"previous": current, "forced": False, "reason": (reason or "").strip(), "gate_id": None}
+    detail = {"previous": current, "forced": False, "reason": reason, "gate_id": None}
     _append_event(ws, "rolled_back", target, current, detail)
     return ActivationResult("rolled_back", target, current, False, None, None)
 
 
-def _gate_problem(version_id: str, current: str, gate_result) -> str | None:
+def _gate_problem(version_id: str, current: str, gate_result) -> tuple[str | None, str | None]:
+    """(short code for the audit, message for the admin), or (None, None) when the gate allows it."""
     if version_id == BASE_VERSION:
-        return None  # the shipped model is the floor every clinic starts from
+        return None, None  # the shipped model is the floor every clinic starts from
     if gate_result is None:
-        return f"{version_id} has not been through the regression gate (run `prescreen regress {version_id}`)"
+        return "not_gated", (f"{version_id} has not been through the regression gate "
+                             f"(run `prescreen regress {version_id}`)")
     if gate_result.blocking:
         failed = ", ".join(sorted({c["metric"] for _, c in gate_result.failures() if c["critical"]}))
-        return f"the regression gate {gate_result.gate_id} FAILED on critical metric(s) {failed} against " \
-               f"{gate_result.baseline}"
+        return "gate_failed_critical", (f"the regression gate {gate_result.gate_id} FAILED on critical metric(s) "
+                                        f"{failed} against {gate_result.baseline}")
     if gate_result.baseline != current:
-        return f"{version_id} was gated against {gate_result.baseline}, but {current} is active now " \
-               f"(run `prescreen regress {version_id}` again)"
-    return None
+        return "gate_stale", (f"{version_id} was gated against {gate_result.baseline}, but {current} is active now "
+                              f"(run `prescreen regress {version_id}` again)")
+    return None, None
 
 
 def _verify_files(version: versions.ModelVersion) -> None:
     from core.errors import IntegrityError
-    from core.training.base import file_sha256
+    from core.registry.versions import file_sha256
 
     base, adapter = version.files()
     if version.base_model == versions.SHIPPED_BASE_NAME:

@@ -62,7 +62,8 @@ def export_tracking(ws, folder: Path) -> TrackingExport:
         rows = cost_rows(ws.db)
         _write(folder / "costs.csv", _COST_COLUMNS, rows)
         files["costs.csv"] = len(rows)
-    ws.audit.record("tracking.export", None, None, {"files": files, "skipped": skipped})
+    ws.audit.record("tracking.export", None, None, {"files": sorted(files), "rows": sum(files.values()),
+                                                    "skipped": skipped})
     return TrackingExport(folder, files, skipped)
 
 

@@ -80,10 +80,19 @@ def now_iso() -> str:
 @lru_cache(maxsize=1)
 def _shipped_base() -> tuple[str, str]:
     # Hashing 253 MB takes about a second: once per process is enough.
-    from core.training.base import default_gguf, file_sha256
-
-    path = default_gguf()
+    path = shipped_base_path()
     return str(path), file_sha256(path)
+
+
+def file_sha256(path: Path) -> str:
+    """The file's sha256 (hex)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def shipped_base_path() -> Path:
@@ -113,8 +122,6 @@ def register(ws, *, name: str, adapter_gguf: Path | None, base_gguf: Path | None
     Raises:
         ValidationError: a bad name or a file that does not exist.
     """
-    from core.training.base import file_sha256
-
     ws.require(Permission.TRAIN)
     if not isinstance(name, str) or not _NAME.match(name.strip()):
         raise ValidationError("name", f"{name!r} is not a usable version name",
