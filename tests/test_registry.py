@@ -168,3 +168,28 @@ def test_tracking_tables_are_append_only_and_export(workspace, tmp_path):
         rows = list(csv.DictReader(handle))
     assert rows[0]["version_id"] == v1 and rows[0]["name"] == "one"
     assert (tmp_path / "csv" / "costs.csv").is_file()
+
+
+def test_model_card_describes_without_data(workspace, tmp_path):
+    from core.registry import card
+    from core.training import milestones
+
+    secret_case = "Ms Example, 54, crushing chest pain since breakfast"  # stand-in for a dataset row
+    (tmp_path / "data.jsonl").write_text('{"intake": {"story": "%s"}}\n' % secret_case, encoding="utf-8")
+    with workspace.transaction():
+        milestones.record(workspace.db, actor="admin", project="triage-set", milestone="audit_passed",
+                          message="PHI audit passed")
+    v1 = versions.register(workspace, name="tuned", adapter_gguf=_adapter(tmp_path), dataset="triage-set",
+                           manifest_hash="abc123", config={"rank": 8, "mode": "instruction"}).version_id
+    _evaluate(workspace, v1, emergent_recall=0.875)
+    path = card.write_card(workspace, v1)
+    text = path.read_text(encoding="utf-8")
+    for heading in ("Model details", "Intended use", "Out-of-scope use", "Training data", "Evaluation results",
+                    "Limitations", "Bias considerations", "HIPAA status", "Deployment and monitoring"):
+        assert f"## {heading}" in text
+    assert "triage-set" in text and "abc123" in text and "passed (" in text
+    assert "0.875" in text and "LoRA rank | 8" in text
+    assert secret_case not in text and "Example" not in text
+    assert (path.parent / "model-card.html").read_text(encoding="utf-8").count("<table>") >= 2
+    base_card = card.render_card(workspace, BASE_VERSION)
+    assert "ACTIVE" in base_card and "not trained on the clinic's data" in base_card
