@@ -1,0 +1,411 @@
+"""The patient intake: a structured form, a free-text story, or both.
+
+``parse_intake`` reads form/JSON/CLI values; ``intake_from_story`` reads a story
+("A 48-year-old woman presents with …") and extracts what the red-flag rules and
+the prompt need. Both validate every field and raise
+:class:`core.errors.ValidationError` naming the field and the fix; an invalid
+intake is never returned half-built.
+
+Age is one field, ``age`` in years; a float carries infants exactly
+(6 weeks = 0.115 years). Forms may give ``age_months``, ``age_weeks`` or
+``age_days`` instead, and ``Intake.age_months`` reads it back in months.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator, model_validator
+
+from core.errors import ValidationError
+from core.triage import demographics
+from core.triage.story import StoryFacts, clause_details, read_story
+
+MAX_STORY_BYTES = 100_000
+MAX_ITEM_CHARS = 500
+MAX_ITEMS = 50
+
+Sex = Literal["female", "male", "other", "unknown"]
+PregnancyStatus = Literal["pregnant", "not_pregnant", "postpartum", "unknown"]
+
+# Plausible ranges: anything outside is a typing error, not a patient (HR 900, SpO2 140).
+VITAL_RANGES: dict[str, tuple[float, float, str, str]] = {
+    "bp_systolic": (40, 300, "mmHg", "systolic blood pressure"),
+    "bp_diastolic": (20, 200, "mmHg", "diastolic blood pressure"),
+    "heart_rate": (20, 300, "/min", "heart rate"),
+    "resp_rate": (2, 80, "/min", "respiratory rate"),
+    "temperature_c": (25, 45, "°C", "temperature"),
+    "spo2": (30, 100, "%", "oxygen saturation"),
+    "pain_score": (0, 10, "/10", "pain score"),
+    "glucose_mmol_l": (0.5, 60, "mmol/L", "blood glucose"),
+}
+
+
+def _check_text(field: str, value: str, limit: int = MAX_ITEM_CHARS) -> str:
+    """A short text item: no control characters, not over ``limit`` characters."""
+    value = unicodedata.normalize("NFC", value).strip()
+    if len(value) > limit:
+        raise ValidationError(field, f"is {len(value)} characters long; the limit is {limit}", "shorten it")
+    _refuse_control_characters(field, value, allow_newlines=False)
+    return value
+
+
+def _refuse_control_characters(field: str, value: str, allow_newlines: bool) -> None:
+    allowed = {"\n", "\r", "\t"} if allow_newlines else {"\t"}
+    for index, char in enumerate(value):
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in "\u200d\u200c":
+            raise ValidationError(field, f"contains a control character (U+{ord(char):04X}) at position {index}",
+                                  "remove it; paste plain text only")
+
+
+def check_story(value: str | bytes) -> str:
+    """Validate a story: UTF-8, at most 100 kB, no control characters, not empty.
+
+    Raises:
+        ValidationError: field "story", naming the problem and the fix.
+    """
+    if isinstance(value, (bytes, bytearray)):
+        if len(value) > MAX_STORY_BYTES:
+            raise ValidationError("story", f"is {len(value):,} bytes; the limit is {MAX_STORY_BYTES:,} bytes",
+                                  "enter the presenting story only, not whole records")
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError("story", f"is not valid UTF-8 text (bad byte at position {exc.start})",
+                                  "save the text as UTF-8 and try again") from None
+    if not isinstance(value, str):
+        raise ValidationError("story", f"must be text, not {type(value).__name__}", "enter the story as text")
+    size = len(value.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_STORY_BYTES:
+        raise ValidationError("story", f"is {size:,} bytes; the limit is {MAX_STORY_BYTES:,} bytes",
+                              "enter the presenting story only, not whole records")
+    value = unicodedata.normalize("NFC", value.removeprefix("\ufeff")).strip()
+    if not value:
+        raise ValidationError("story", "is empty", "describe the patient's problem in a sentence or more")
+    _refuse_control_characters("story", value, allow_newlines=True)
+    return value
+
+
+class Symptom(BaseModel):
+    """One presenting symptom as the nurse records it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    onset: str | None = None
+    duration: str | None = None
+    severity: Literal["mild", "moderate", "severe"] | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = _check_text("symptoms", value, 200)
+        if not value:
+            raise ValidationError("symptoms", "a symptom has no name", "name each symptom, e.g. 'chest pain'")
+        return value
+
+    @field_validator("onset", "duration")
+    @classmethod
+    def _short(cls, value: str | None) -> str | None:
+        return _check_text("symptoms", value, 100) or None if value is not None else None
+
+
+class Vitals(BaseModel):
+    """Vital signs; every value optional, every given value range-checked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bp_systolic: int | None = None
+    bp_diastolic: int | None = None
+    heart_rate: int | None = None
+    resp_rate: int | None = None
+    temperature_c: float | None = None
+    spo2: int | None = None
+    pain_score: int | None = None
+    glucose_mmol_l: float | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _in_range(cls, value: Any, info: Any) -> Any:
+        if value is None:
+            return None
+        low, high, unit, words = VITAL_RANGES[info.field_name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(info.field_name, f"'{value}' is not a number", f"enter the {words} in {unit}")
+        if not low <= value <= high:
+            raise ValidationError(info.field_name, f"{value:g} {unit} is outside the possible range {low:g}-{high:g}",
+                                  f"re-check the {words} and enter it in {unit}")
+        if info.field_name in ("temperature_c", "glucose_mmol_l"):
+            return round(float(value), 1)
+        return int(round(value))
+
+    @model_validator(mode="after")
+    def _bp_pair(self) -> "Vitals":
+        if (self.bp_systolic is None) != (self.bp_diastolic is None):
+            raise ValidationError("bp", "needs both systolic and diastolic values", "enter it as 120/80")
+        if self.bp_systolic is not None and self.bp_systolic <= self.bp_diastolic:
+            raise ValidationError("bp", f"systolic {self.bp_systolic} is not above diastolic {self.bp_diastolic}",
+                                  "enter systolic first, e.g. 120/80")
+        return self
+
+    def is_empty(self) -> bool:
+        """True when no vital sign was recorded."""
+        return all(value is None for value in self.model_dump().values())
+
+
+class Intake(BaseModel):
+    """A validated intake. Build it with :func:`parse_intake` or :func:`intake_from_story`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    age: float | None = Field(default=None, description="age in years; fractions for infants")
+    sex: Sex = "unknown"
+    race_ethnicity: str | None = None
+    history: list[str] = Field(default_factory=list)
+    medications: list[str] = Field(default_factory=list)
+    allergies: list[str] = Field(default_factory=list)
+    symptoms: list[Symptom] = Field(default_factory=list)
+    negatives: list[str] = Field(default_factory=list, description="findings the story denies")
+    vitals: Vitals = Field(default_factory=Vitals)
+    pregnancy_status: PregnancyStatus = "unknown"
+    gestation_weeks: float | None = None
+    story: str | None = None
+
+    @field_validator("age", mode="before")
+    @classmethod
+    def _age(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError("age", f"'{value}' is not a number", "enter the age in years (or months for infants)")
+        if value < 0:
+            raise ValidationError("age", f"{value:g} is negative", "enter the age in years, 0 or more")
+        if value > 125:
+            raise ValidationError("age", f"{value:g} years is not a possible age", "enter the age in years")
+        return float(value)
+
+    @field_validator("race_ethnicity")
+    @classmethod
+    def _race(cls, value: str | None) -> str | None:
+        return _check_text("race_ethnicity", value, 100) or None if value is not None else None
+
+    @field_validator("history", "medications", "allergies", "negatives")
+    @classmethod
+    def _items(cls, items: list[str], info: Any) -> list[str]:
+        if len(items) > MAX_ITEMS:
+            raise ValidationError(info.field_name, f"has {len(items)} entries; the limit is {MAX_ITEMS}",
+                                  "keep the relevant ones")
+        cleaned = [_check_text(info.field_name, item) for item in items]
+        return _unique([item for item in cleaned if item])
+
+    @field_validator("gestation_weeks")
+    @classmethod
+    def _gestation(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 45:
+            raise ValidationError("gestation_weeks", f"{value:g} weeks is not possible", "enter weeks of pregnancy, 0-45")
+        return value
+
+    @field_validator("story", mode="before")
+    @classmethod
+    def _story(cls, value: Any) -> Any:
+        return None if value is None else check_story(value)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Intake":
+        if self.story is None and not self.symptoms:
+            raise ValidationError("story", "the intake has neither a story nor any symptom",
+                                  "enter a free-text story or at least one symptom")
+        if len(self.symptoms) > MAX_ITEMS:
+            raise ValidationError("symptoms", f"has {len(self.symptoms)} entries; the limit is {MAX_ITEMS}",
+                                  "keep the presenting symptoms")
+        return self
+
+    # ------------------------------------------------------------------ views
+    @property
+    def age_months(self) -> float | None:
+        """Age in months (for infant rules and forms)."""
+        return None if self.age is None else self.age * 12
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-serialisable dict for storage; ``parse_intake(record)`` rebuilds the same intake."""
+        return self.model_dump(mode="json")
+
+    def summary_text(self, include_story: bool = True) -> str:
+        """A de-duplicated clinical summary for the prompt and the reviewer."""
+        lines = []
+        who = demographics.age_phrase(self.age) if self.age is not None else "age not stated"
+        sex = {"unknown": "sex not stated"}.get(self.sex, self.sex)
+        race = f", {self.race_ethnicity}" if self.race_ethnicity else ""
+        lines.append(f"Patient: {who}, {sex}{race}.")
+        if self.pregnancy_status != "unknown":
+            weeks = f", {self.gestation_weeks:g} weeks" if self.gestation_weeks is not None else ""
+            lines.append(f"Pregnancy: {self.pregnancy_status.replace('_', ' ')}{weeks}.")
+        if self.symptoms:
+            lines.append("Symptoms: " + "; ".join(_symptom_text(s) for s in self.symptoms) + ".")
+        active = {s.name.lower() for s in self.symptoms}
+        negatives = [n for n in self.negatives if n.lower() not in active]
+        if negatives:
+            lines.append("Denies: " + "; ".join(negatives) + ".")
+        vitals = _vitals_text(self.vitals)
+        if vitals:
+            lines.append("Vital signs: " + vitals + ".")
+        for label, items in (("History", self.history), ("Medications", self.medications),
+                             ("Allergies", self.allergies)):
+            if items:
+                lines.append(f"{label}: " + "; ".join(items) + ".")
+        if include_story and self.story:
+            lines.append("Story: " + self.story)
+        return "\n".join(lines)
+
+    def with_demographics(self, *, sex: Any = demographics.KEEP, race_ethnicity: Any = demographics.KEEP,
+                          age: Any = demographics.KEEP) -> "Intake":
+        """A copy with sex, race/ethnicity and/or age swapped, story rewritten to match.
+
+        For counterfactual bias checks: everything clinical stays the same. The story's
+        demographic words are rewritten consistently ("48-year-old woman … her" ->
+        "48-year-old man … his"). Pregnancy and sex-specific findings are left as they are;
+        callers decide whether a sex swap makes sense for such a case.
+
+        Args:
+            sex: "female", "male", "other" or "unknown"; omitted = keep.
+            race_ethnicity: text, or None to remove; omitted = keep.
+            age: years; omitted = keep.
+        """
+        record = self.to_record()
+        if sex is not demographics.KEEP:
+            record["sex"] = _sex_value(sex)
+        if race_ethnicity is not demographics.KEEP:
+            record["race_ethnicity"] = race_ethnicity
+        if age is not demographics.KEEP:
+            record["age"] = age
+        if self.story:
+            record["story"] = demographics.rewrite_story(
+                self.story, sex=record["sex"] if sex is not demographics.KEEP else demographics.KEEP,
+                race_ethnicity=race_ethnicity, age=age, current_age=self.age,
+                current_sex=self.sex)
+        return _validated(record)
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def _symptom_text(symptom: Symptom) -> str:
+    details = [d for d in (symptom.onset, symptom.duration, symptom.severity) if d]
+    return symptom.name + (f" ({', '.join(details)})" if details else "")
+
+
+def _vitals_text(v: Vitals) -> str:
+    parts = []
+    if v.bp_systolic is not None:
+        parts.append(f"BP {v.bp_systolic}/{v.bp_diastolic} mmHg")
+    for value, fmt in ((v.heart_rate, "HR {}/min"), (v.resp_rate, "RR {}/min"), (v.temperature_c, "temperature {} °C"),
+                       (v.spo2, "SpO2 {}%"), (v.pain_score, "pain {}/10"), (v.glucose_mmol_l, "glucose {} mmol/L")):
+        if value is not None:
+            parts.append(fmt.format(value))
+    return ", ".join(parts)
+
+
+def _validated(record: dict[str, Any]) -> Intake:
+    """Build an Intake, turning any pydantic error into a field-named ValidationError."""
+    try:
+        return Intake.model_validate(record)
+    except PydanticError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"] if not isinstance(part, int)) or "intake"
+        raise ValidationError(field, error["msg"].lower(), _FIXES.get(field.split(".")[-1], "check the value")) from None
+
+
+_FIXES = {
+    "sex": "use female, male, other or unknown",
+    "pregnancy_status": "use pregnant, not_pregnant, postpartum or unknown",
+    "severity": "use mild, moderate or severe",
+    "symptoms": "give a list of symptom names or {name, onset, duration, severity} objects",
+}
+
+
+def _sex_value(value: Any) -> str:
+    from core.triage.intake_form import sex_value
+
+    return sex_value(value)
+
+
+def parse_intake(data: dict[str, Any]) -> Intake:
+    """Build a validated intake from form, JSON or CLI values.
+
+    Accepts friendly forms: ``"bp": "120/80"``, ``"age": "3 weeks"``, numbers as strings,
+    ``"temperature_f"``, ``"case_description"`` for the story, lists as comma-separated
+    text. A story fills in whatever the structured fields leave empty.
+
+    Raises:
+        ValidationError: naming the field and the fix.
+    """
+    from core.triage.intake_form import normalise_form
+
+    record, story = normalise_form(data)
+    if story is not None:
+        story = check_story(story)
+        record["story"] = story
+        _merge_story(record, read_story(story))
+    return _validated(record)
+
+
+def intake_from_story(text: str | bytes) -> Intake:
+    """Read a free-text story into a validated intake (see :func:`parse_intake`).
+
+    Raises:
+        ValidationError: the story is empty, too large, not UTF-8, has control
+            characters, or states an impossible vital sign.
+    """
+    return parse_intake({"story": text})
+
+
+def _merge_story(record: dict[str, Any], facts: StoryFacts) -> None:
+    """Fill fields the form left empty from the story (the form wins where both speak)."""
+    if record.get("age") is None and facts.age_years is not None:
+        record["age"] = round(facts.age_years, 4)
+    if record.get("sex") in (None, "unknown") and facts.sex:
+        record["sex"] = facts.sex
+    if record.get("race_ethnicity") is None and facts.race_ethnicity:
+        record["race_ethnicity"] = facts.race_ethnicity
+    vitals = dict(record.get("vitals") or {})
+    story_vitals = {k: v for k, v in facts.vitals.items() if vitals.get(k) is None}
+    try:
+        Vitals.model_validate({**{k: None for k in VITAL_RANGES}, **story_vitals,
+                               **({} if "bp_systolic" in story_vitals else {"bp_systolic": None, "bp_diastolic": None})})
+    except ValidationError as exc:
+        said = facts.vitals_text.get("bp" if exc.field in ("bp", "bp_systolic", "bp_diastolic") else exc.field, "")
+        raise ValidationError(exc.field, f"{exc.problem} (the story says '{said}')", exc.fix) from None
+    vitals.update(story_vitals)
+    record["vitals"] = vitals
+    if record.get("pregnancy_status") in (None, "unknown") and facts.pregnancy_status:
+        record["pregnancy_status"] = facts.pregnancy_status
+    if record.get("gestation_weeks") is None and facts.gestation_weeks is not None:
+        record["gestation_weeks"] = facts.gestation_weeks
+    for key, found in (("history", facts.history), ("medications", facts.medications), ("allergies", facts.allergies)):
+        record[key] = list(record.get(key) or []) + found
+    from core.triage.lexicon import Lexicon, normalise
+
+    lexicon = Lexicon.load_default()
+    norm = normalise(record["story"])
+    symptoms = list(record.get("symptoms") or [])
+    named = {str(s["name"]).lower() for s in symptoms}
+    active_concepts: set[str] = set()
+    for mention in facts.active({"symptom", "sign", "exposure"}, lexicon):
+        if mention.label.lower() in named or mention.concept in active_concepts:
+            continue
+        active_concepts.add(mention.concept)
+        named.add(mention.label.lower())
+        onset, duration, severity = clause_details(norm, mention)
+        symptoms.append({"name": mention.label, "onset": onset, "duration": duration, "severity": severity})
+    record["symptoms"] = symptoms
+    negatives = [m.label for m in facts.mentions if m.status == "negated" and m.concept not in active_concepts
+                 and lexicon.concepts[m.concept].kind in ("symptom", "sign", "exposure")]
+    record["negatives"] = list(record.get("negatives") or []) + negatives

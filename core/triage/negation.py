@@ -1,0 +1,134 @@
+"""Is a finding in a story present now, denied, past, someone else's, or only hypothetical?
+
+A small NegEx-style reader (Chapman et al., 2001): a finding is *negated* when a
+negation cue ("no", "denies", "without") comes shortly before it in the same
+clause, or a closing cue ("absent", "ruled out") shortly after it; *historical*
+when a history cue ("history of", "last year", "resolved") governs it; *family*
+when it belongs to a relative ("family history of", "her mother had");
+*hypothetical* when it is conditional ("return if chest pain develops").
+
+The reader errs on the side of *active*: a red flag missed because a cue was
+over-read is worse than one raised needlessly, so every scope is short and is
+cut at words that start a new assertion ("but", "now", "reports").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Status = Literal["active", "negated", "historical", "family", "hypothetical"]
+
+# Clauses end at sentence punctuation (not decimal points such as "39.2") and semicolons.
+_CLAUSE_END = re.compile(r"(?<!\d)[.!?](?!\d)|[;\n]|(?<=\d)\.(?=\s)")
+
+# Words that start a fresh assertion: a cue before them does not reach past them.
+_BREAKERS = re.compile(
+    r"\b(?:but|however|although|though|except|apart from|aside from|yet|whereas|while|"
+    r"now|today|tonight|currently|this (?:morning|afternoon|evening)|again|presents?|presented|"
+    r"reports?|reported|complains?|complained|developed|has developed|which|who|"
+    r"and (?:has|have|is|was|reports|complains|developed|then|now|also))\b"
+)
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|nor|denies|denied|deny|denying|without|never|negative for|free of|"
+    r"absence of|no signs? of|no evidence of|no history of|no complaints? of|"
+    r"did not|does not|do not|has not|have not|had not|is not|was not|isn't|wasn't|"
+    r"doesn't|didn't|hasn't|haven't|ruled out)\b"
+)
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+)?(?:(?:is|was|are|were|has been|have been)\s+)?(?:absent|denied|ruled out|not present|none)\b"
+)
+
+_HISTORY_BEFORE = re.compile(
+    r"\b(?:history of|h/o|hx of|past medical history|pmh|previous(?:ly)?|prior(?! to)|in the past|"
+    r"past episodes? of)\b"
+)
+_HISTORY_AFTER = re.compile(
+    r"\b(?:last year|(?:\w+|\d+) years? ago|in (?:19|20)\d\d|as a child|in childhood|in the past)\b"
+)
+
+_FAMILY_BEFORE = re.compile(
+    r"\b(?:family history of|fhx? of|(?:his|her|their|the patient's)\s+"
+    r"(?:mother|father|brother|sister|parents?|grand(?:mother|father)|aunt|uncle|cousin|siblings?)\s+"
+    r"(?:had|has had|died|suffered|was diagnosed))\b"
+)
+
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:if|unless|in case of|should (?:he|she|they|you) (?:develop|get|have)|watch for|"
+    r"look out for|return if|to rule out|rule out|r/o|to exclude|risk of)\b"
+)
+
+# How far a cue reaches, in words: long enough for "denies fever, cough or chest pain",
+# short enough not to swallow the next finding in a run-on sentence.
+_BEFORE_WINDOW = 8
+_AFTER_WINDOW = 10
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Split text into clause spans (start, end) at sentence punctuation and semicolons."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _CLAUSE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w'/]+", text))
+
+
+def _governs_before(cue: re.Pattern[str], before: str, window: int = _BEFORE_WINDOW) -> bool:
+    """True when the last cue in ``before`` reaches the finding that follows it."""
+    last = None
+    for last in cue.finditer(before):
+        pass
+    if last is None:
+        return False
+    between = before[last.end():]
+    if _BREAKERS.search(between):
+        return False
+    return _words(between) <= window
+
+
+def status_of(text: str, start: int, end: int) -> Status:
+    """The assertion status of the finding at ``text[start:end]``.
+
+    Args:
+        text: the whole (lower-cased) story.
+        start: where the finding's words begin.
+        end: where they end.
+
+    Returns:
+        "active", "negated", "historical", "family" or "hypothetical".
+    """
+    clause_start, clause_end = 0, len(text)
+    for c_start, c_end in clauses(text):
+        if c_start <= start < c_end:
+            clause_start, clause_end = c_start, c_end
+            break
+    before = text[clause_start:start]
+    after = text[end:clause_end]
+    if _governs_before(_FAMILY_BEFORE, before, window=12):
+        return "family"
+    if _governs_before(_NEGATION_BEFORE, before) or _NEGATION_AFTER.search(after):
+        return "negated"
+    if _governs_before(_HYPOTHETICAL_BEFORE, before):
+        return "hypothetical"
+    if _governs_before(_HISTORY_BEFORE, before, window=4):
+        return "historical"
+    # A history cue after the finding counts only inside the same comma segment and
+    # before any breaker: "chest pain last year, resolved" is past, while
+    # "chest pain for 2 hours, similar episode last year" stays active.
+    segment = after.split(",", 1)[0]
+    breaker = _BREAKERS.search(segment)
+    if breaker:
+        segment = segment[: breaker.start()]
+    history = _HISTORY_AFTER.search(segment)
+    if history and _words(segment[: history.start()]) <= _AFTER_WINDOW:
+        return "historical"
+    return "active"

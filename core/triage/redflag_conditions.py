@@ -1,0 +1,307 @@
+"""The trigger language of the red-flag rules, and how each trigger is checked.
+
+A rule's ``when`` is one condition; conditions nest:
+
+- ``{symptom: chest_pain}`` / ``{symptom: [a, b]}``: a concept present *now*
+  (a form symptom, or an active mention in the story; denied, past, family and
+  hypothetical mentions do not count). ``label`` prefixes the reason ("stroke sign").
+- ``{history: anticoagulant}``: a condition or medicine the patient has or had
+  (history, medications or story; denied and family mentions do not count).
+- ``{vital: spo2, below: 90}``: also ``at_most``, ``above``, ``at_least``.
+- ``{age: {under_months: 3}}``: also ``under_years``, ``at_least_years``, ``at_least_months``.
+- ``{pregnancy: pregnant}`` (or ``postpartum``), ``{sex: female}``.
+- ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from core.triage.demographics import age_phrase
+from core.triage.intake import Intake
+from core.triage.lexicon import Lexicon
+
+VitalName = Literal["bp_systolic", "bp_diastolic", "heart_rate", "resp_rate", "temperature_c", "spo2",
+                    "pain_score", "glucose_mmol_l"]
+_VITAL_WORDS = {
+    "bp_systolic": ("systolic BP", " mmHg"), "bp_diastolic": ("diastolic BP", " mmHg"),
+    "heart_rate": ("HR", "/min"), "resp_rate": ("RR", "/min"), "temperature_c": ("temperature", " °C"),
+    "spo2": ("SpO2", "%"), "pain_score": ("pain score", "/10"), "glucose_mmol_l": ("glucose", " mmol/L"),
+}
+_OPS = {"below": ("<", float.__lt__), "at_most": ("<=", float.__le__), "above": (">", float.__gt__),
+        "at_least": (">=", float.__ge__)}
+
+
+@dataclass
+class Evidence:
+    """What the rules may look at, gathered once per intake."""
+
+    intake: Intake
+    active: dict[str, list[str]] = field(default_factory=dict)
+    known: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def gather(cls, intake: Intake, lexicon: Lexicon) -> "Evidence":
+        """Scan form symptoms, history, medications and the raw story phrase by phrase.
+
+        The story is scanned here even when the intake's symptom list came from it, so a
+        rule never depends on what the extraction chose to keep.
+        """
+        evidence = cls(intake)
+        if intake.story:
+            for m in lexicon.find(intake.story):
+                if m.status == "active":
+                    evidence._add(evidence.active, m.concept, _quote(m.text, m.label))
+                if m.status in ("active", "historical"):
+                    evidence._add(evidence.known, m.concept, _quote(m.text, m.label))
+        by_label = {concept.label.lower(): name for name, concept in lexicon.concepts.items()}
+        for symptom in intake.symptoms:
+            # A symptom named exactly as a concept (as the story reader and the GUI pick list
+            # write them) is that concept; any other name is read like text.
+            direct = by_label.get(symptom.name.lower())
+            found = [(direct, symptom.name)] if direct else [
+                (m.concept, m.text) for m in lexicon.find(symptom.name, source="form") if m.status == "active"]
+            for concept, text in found:
+                evidence._add(evidence.active, concept, f"(form: {text})")
+                evidence._add(evidence.known, concept, f"(form: {text})")
+        for source, items in (("history", intake.history), ("medications", intake.medications)):
+            for item in items:
+                for m in lexicon.find(item, source=source):
+                    if m.status in ("active", "historical"):
+                        evidence._add(evidence.known, m.concept, f"({source}: {m.text})")
+        return evidence
+
+    @staticmethod
+    def _add(table: dict[str, list[str]], concept: str, phrase: str) -> None:
+        phrases = table.setdefault(concept, [])
+        if phrase not in phrases:
+            phrases.append(phrase)
+
+
+Outcome = tuple[bool, list[str]]
+
+
+def _quote(text: str, label: str) -> str:
+    """How a story phrase appears in a reason: omitted when it just repeats the label."""
+    return "" if text.lower() == label.lower() else f'("{text}")'
+
+
+class _Condition(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def concepts(self) -> set[str]:
+        """Concept names this condition refers to (checked against the vocabulary)."""
+        return set()
+
+
+def _names(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+class SymptomCondition(_Condition):
+    symptom: str | list[str]
+    label: str | None = None
+
+    def concepts(self) -> set[str]:
+        return set(_names(self.symptom))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        reasons = []
+        for name in _names(self.symptom):
+            if name in ev.active:
+                prefix = f"{self.label}: " if self.label else ""
+                reasons.append(f"{prefix}{lexicon.label(name)} {ev.active[name][0]}".rstrip())
+        return bool(reasons), reasons[:1] if self.label is None else reasons
+
+
+class HistoryCondition(_Condition):
+    history: str | list[str]
+    label: str | None = None
+
+    def concepts(self) -> set[str]:
+        return set(_names(self.history))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        for name in _names(self.history):
+            if name in ev.known:
+                prefix = f"{self.label}: " if self.label else ""
+                return True, [f"{prefix}{lexicon.label(name)} {ev.known[name][0]}".rstrip()]
+        return False, []
+
+
+class VitalCondition(_Condition):
+    vital: VitalName
+    below: float | None = None
+    at_most: float | None = None
+    above: float | None = None
+    at_least: float | None = None
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> "VitalCondition":
+        given = [op for op in _OPS if getattr(self, op) is not None]
+        if len(given) != 1:
+            raise ValueError(f"vital '{self.vital}' needs exactly one of below, at_most, above, at_least")
+        return self
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        value = getattr(ev.intake.vitals, self.vital)
+        if value is None:
+            return False, []
+        op = next(op for op in _OPS if getattr(self, op) is not None)
+        symbol, compare = _OPS[op]
+        threshold = float(getattr(self, op))
+        if not compare(float(value), threshold):
+            return False, []
+        word, unit = _VITAL_WORDS[self.vital]
+        return True, [f"{word} {value:g}{unit} {symbol} {threshold:g}{unit}"]
+
+
+class AgeBand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    under_months: float | None = None
+    under_years: float | None = None
+    at_least_months: float | None = None
+    at_least_years: float | None = None
+
+    @model_validator(mode="after")
+    def _some(self) -> "AgeBand":
+        if all(v is None for v in self.model_dump().values()):
+            raise ValueError("an age band needs under_months, under_years, at_least_months or at_least_years")
+        return self
+
+
+class AgeCondition(_Condition):
+    age: AgeBand
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        years = ev.intake.age
+        if years is None:
+            return False, []
+        band = self.age
+        limits = []
+        if band.under_months is not None:
+            limits.append((years * 12 < band.under_months, f"under {band.under_months:g} months"))
+        if band.under_years is not None:
+            limits.append((years < band.under_years, f"under {band.under_years:g} years"))
+        if band.at_least_months is not None:
+            limits.append((years * 12 >= band.at_least_months, f"{band.at_least_months:g} months or older"))
+        if band.at_least_years is not None:
+            limits.append((years >= band.at_least_years, f"{band.at_least_years:g} years or older"))
+        if not all(ok for ok, _ in limits):
+            return False, []
+        number, unit = age_phrase(years).removesuffix("-old").split("-")
+        words = f"{number} {unit}{'' if number == '1' else 's'}"
+        return True, [f"age {words} ({', '.join(t for _, t in limits)})"]
+
+
+class PregnancyCondition(_Condition):
+    pregnancy: Literal["pregnant", "postpartum"]
+
+    def concepts(self) -> set[str]:
+        return {"pregnancy" if self.pregnancy == "pregnant" else "postpartum"}
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        concept = "pregnancy" if self.pregnancy == "pregnant" else "postpartum"
+        if ev.intake.pregnancy_status == self.pregnancy or concept in ev.active:
+            weeks = ev.intake.gestation_weeks
+            detail = f", {weeks:g} weeks" if weeks is not None and self.pregnancy == "pregnant" else ""
+            return True, [f"{self.pregnancy}{detail}"]
+        return False, []
+
+
+class SexCondition(_Condition):
+    sex: Literal["female", "male"]
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        return (True, [f"sex {self.sex}"]) if ev.intake.sex == self.sex else (False, [])
+
+
+class AllCondition(_Condition):
+    all: list["Condition"] = Field(min_length=1)
+
+    def concepts(self) -> set[str]:
+        return set().union(*(c.concepts() for c in self.all))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        reasons: list[str] = []
+        for condition in self.all:
+            ok, why = condition.check(ev, lexicon)
+            if not ok:
+                return False, []
+            reasons += why
+        return True, reasons
+
+
+class AnyCondition(_Condition):
+    any: list["Condition"] = Field(min_length=1)
+
+    def concepts(self) -> set[str]:
+        return set().union(*(c.concepts() for c in self.any))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        reasons: list[str] = []
+        for condition in self.any:
+            ok, why = condition.check(ev, lexicon)
+            if ok:
+                reasons += why
+        return bool(reasons), reasons
+
+
+class ScoreCondition(_Condition):
+    """Count criteria (qSOFA, WHO dehydration signs): fires at ``at_least`` of ``of``."""
+
+    score: str
+    at_least: int = Field(ge=1)
+    of: list["Condition"] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "ScoreCondition":
+        if self.at_least > len(self.of):
+            raise ValueError(f"score '{self.score}' needs {self.at_least} of only {len(self.of)} criteria")
+        return self
+
+    def concepts(self) -> set[str]:
+        return set().union(*(c.concepts() for c in self.of))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        met: list[str] = []
+        for condition in self.of:
+            ok, why = condition.check(ev, lexicon)
+            if ok:
+                met.append(why[0])
+        if len(met) < self.at_least:
+            return False, []
+        return True, [f"{self.score} {len(met)}/{len(self.of)} (fires at {self.at_least}): " + "; ".join(met)]
+
+
+_TAGS = ("symptom", "history", "vital", "age", "pregnancy", "sex", "all", "any", "score")
+
+
+def _tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        present = [tag for tag in _TAGS if tag in value]
+        return present[0] if len(present) == 1 else None
+    for tag in _TAGS:
+        if tag in type(value).model_fields:
+            return tag
+    return None
+
+
+Condition = Annotated[
+    Union[
+        Annotated[SymptomCondition, Tag("symptom")], Annotated[HistoryCondition, Tag("history")],
+        Annotated[VitalCondition, Tag("vital")], Annotated[AgeCondition, Tag("age")],
+        Annotated[PregnancyCondition, Tag("pregnancy")], Annotated[SexCondition, Tag("sex")],
+        Annotated[AllCondition, Tag("all")], Annotated[AnyCondition, Tag("any")],
+        Annotated[ScoreCondition, Tag("score")],
+    ],
+    Discriminator(_tag, custom_error_type="condition_kind",
+                  custom_error_message="a condition needs exactly one of: " + ", ".join(_TAGS)),
+]
+
+for _model in (AllCondition, AnyCondition, ScoreCondition):
+    _model.model_rebuild()
