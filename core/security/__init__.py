@@ -1,0 +1,1 @@
+"""Keyslots, password hashing and policy, roles and lockout."""

@@ -1,0 +1,1 @@
+"""SQLCipher connection, schema migrations, repositories."""

@@ -1,0 +1,1 @@
+"""Triage: intake, red-flag floor, prompt, pipeline, assessment."""

@@ -1,0 +1,136 @@
+"""Suite-wide fixtures: the offline guard, real workspaces, users.
+
+The offline guard blocks every outgoing network connection and name lookup
+for the whole session. An attempt raises at once and is also remembered, so a
+library that swallows the error still fails the suite at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import core  # noqa: E402,F401  - sets the offline switches before any library loads
+
+NETWORK_ATTEMPTS: list[str] = []
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _blocked(what):
+    def guard(*args, **kwargs):
+        target = args[1] if len(args) > 1 else (args[0] if args else kwargs)
+        NETWORK_ATTEMPTS.append(f"{what}: {target!r}")
+        raise NetworkBlocked(f"network access is blocked in tests ({what} {target!r})")
+
+    return guard
+
+
+def _is_inet(sock) -> bool:
+    return sock.family in (socket.AF_INET, socket.AF_INET6)
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self, address):
+    if _is_inet(self):
+        return _blocked("connect")(self, address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    if _is_inet(self):
+        return _blocked("connect_ex")(self, address)
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def offline_guard():
+    """Block outgoing sockets and DNS for the whole test session."""
+    patches = {
+        (socket.socket, "connect"): _guarded_connect,
+        (socket.socket, "connect_ex"): _guarded_connect_ex,
+        (socket, "getaddrinfo"): _blocked("getaddrinfo"),
+        (socket, "gethostbyname"): _blocked("gethostbyname"),
+        (socket, "create_connection"): _blocked("create_connection"),
+    }
+    saved = {key: getattr(*key) for key in patches}
+    for (owner, name), replacement in patches.items():
+        setattr(owner, name, replacement)
+    yield NETWORK_ATTEMPTS
+    for (owner, name), original in saved.items():
+        setattr(owner, name, original)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if NETWORK_ATTEMPTS:
+        print("\nNETWORK ACCESS ATTEMPTED DURING TESTS (offline guard):")
+        for attempt in NETWORK_ATTEMPTS:
+            print("  ", attempt)
+        session.exitstatus = 1
+
+
+# --- workspaces -------------------------------------------------------------
+
+ADMIN = "admin"
+ADMIN_PASSWORD = "correct horse staple 42"
+
+
+def strong_password() -> str:
+    return "pw-" + secrets.token_urlsafe(12)
+
+
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def workspace(home):
+    """A fresh real workspace (SQLCipher on disk) with the admin logged in."""
+    from core.workspace import Workspace
+
+    ws = Workspace.create(home, ADMIN, ADMIN_PASSWORD)
+    yield ws
+    ws.close()
+
+
+def make_user(ws, name: str, role: str) -> str:
+    """Add a user through the real user directory; returns their password."""
+    password = strong_password()
+    ws.users.add(name, role, password)
+    return password
+
+
+@pytest.fixture
+def cli(home, monkeypatch, capsys):
+    """Run `prescreen …` in-process with the given credentials; returns (rc, stdout, stderr)."""
+    import io
+
+    from core.cli import main
+
+    def run(*argv, user=None, password=None, stdin=None):
+        monkeypatch.setenv("PRESCREEN_HOME", str(home))
+        if user:
+            monkeypatch.setenv("PRESCREEN_USER", user)
+        else:
+            monkeypatch.delenv("PRESCREEN_USER", raising=False)
+        if password is not None:
+            monkeypatch.setenv("PRESCREEN_PASSWORD", password)
+        else:
+            monkeypatch.delenv("PRESCREEN_PASSWORD", raising=False)
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin or ""))
+        rc = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return rc, out, err
+
+    return run
