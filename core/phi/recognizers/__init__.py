@@ -1,0 +1,19 @@
+"""Prescreen's Presidio recognizers for the identifiers stock Presidio misses.
+
+Importing this package imports Presidio: only :mod:`core.phi.engine` does so,
+when the analyzer is first built.
+"""
+
+from __future__ import annotations
+
+
+def clinical_recognizers() -> list:
+    """Every custom recognizer, freshly built (the engine registers each once)."""
+    from core.phi.recognizers.biometrics import biometric_recognizer, photo_recognizer
+    from core.phi.recognizers.dates import age_over_89_recognizer, date_recognizer
+    from core.phi.recognizers.identifiers import identifier_recognizers
+    from core.phi.recognizers.names import clinical_name_recognizer
+    from core.phi.recognizers.places import place_recognizers
+
+    return [*identifier_recognizers(), date_recognizer(), age_over_89_recognizer(), *place_recognizers(),
+            clinical_name_recognizer(), biometric_recognizer(), photo_recognizer()]

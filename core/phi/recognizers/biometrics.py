@@ -1,0 +1,30 @@
+"""References to biometric identifiers and full-face images (Safe Harbor 16 and 17).
+
+A note that a fingerprint or a face photograph exists points at data that
+identifies the patient, so the reference itself is reported. Clinical eye
+examinations ("retinal exam", "diabetic retinal screening") are not biometrics
+and do not match.
+"""
+
+from __future__ import annotations
+
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+
+_BIOMETRIC = (r"(?i:\b(?:finger\s?prints?|thumb\s?prints?|palm\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|"
+              r"voice\s?prints?|voice\s+signatures?|facial\s+(?:geometry|recognition(?:\s+templates?)?)|"
+              r"face\s+(?:geometry|templates?)|hand\s+geometry|gait\s+signatures?|dna\s+(?:profiles?|fingerprints?)|"
+              r"biometric\s+(?:identifiers?|templates?|data|scans?|signatures?|ids?|logins?))\b)")
+_PHOTO = (r"(?i:\b(?:full[-\s]face\s+(?:photo(?:graph)?s?|images?|pictures?)|facial\s+(?:photo(?:graph)?s?|"
+          r"images?|pictures?)|photo\s?ids?|photo(?:graph)?s?\s+of\s+(?:the\s+)?(?:patient|pt)(?:'s)?\s+face|"
+          r"(?:patient|pt)\s+photo(?:graph)?s?|head\s?shots?|selfies?|mug\s?shots?|passport\s+photo(?:graph)?s?|"
+          r"face\s+photo(?:graph)?s?)\b)")
+
+
+def biometric_recognizer() -> CuePatternRecognizer:
+    return CuePatternRecognizer("BIOMETRIC", [CuePattern("biometric reference", _BIOMETRIC, 0.8)],
+                                ["biometric", "identity", "enrolled"])
+
+
+def photo_recognizer() -> CuePatternRecognizer:
+    return CuePatternRecognizer("PHOTO", [CuePattern("face image reference", _PHOTO, 0.8)],
+                                ["photo", "image", "picture"])

@@ -1,0 +1,66 @@
+"""Full dates and ages over 89 (Safe Harbor 3); bare years and ages up to 89 stay.
+
+Every element of a date except the year is PHI: "03/14/2019", "March 14",
+"March 2019". A bare year ("in 2019") is not, and neither are relative times
+("2 days ago") or clock times. Ages count only above 89.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+# Units that turn "May 5" into a dose ("May 5 mg" is not a date).
+_NOT_DOSE = r"(?!\s*(?:mg|mcg|ml|mL|g|kg|units?|%|mmol))"
+
+
+def _valid_numeric(value: str) -> bool:
+    """A numeric date whose first two parts can be month/day or day/month."""
+    parts = [int(p) for p in re.split(r"[/.-]", value)[:2]]
+    a, b = parts
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+def date_recognizer() -> CuePatternRecognizer:
+    """Dates with a day or month element, in the numeric and written forms clinicians use."""
+    patterns = [
+        CuePattern("numeric date", rf"(?<![\d/.-])\d{{1,2}}[/-]\d{{1,2}}[/-](?:{_YEAR}|\d\d)(?![\d/])", 0.85,
+                   _valid_numeric),
+        CuePattern("dotted date", rf"(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.{_YEAR}(?![\d.])", 0.75, _valid_numeric),
+        CuePattern("iso date", rf"(?<!\d){_YEAR}[-/](?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12]\d|3[01]){_TIME}(?!\d)",
+                   0.85),
+        CuePattern("month day year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", 0.85),
+        CuePattern("day month year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 0.85),
+        CuePattern("day-mon-year", rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d\d)\b", 0.85),
+        CuePattern("month day", rf"\b{_MONTH}\s+{_DAY}\b{_NOT_DOSE}(?!,?\s+{_YEAR})(?!:)", 0.7),
+        CuePattern("day month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+{_YEAR})", 0.7),
+        CuePattern("month year", rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", 0.6),
+        # "on 3/14": a slash date without a year only counts after a date cue ("pain 7/10" is a score).
+        CuePattern("cued month/day",
+                   r"(?<![A-Za-z])(?i:on|dated?|dos|dob|d\.o\.b\.?|seen|admitted|discharged|visit|appt|"
+                   r"appointment|since|until|born)[:\s]+(?P<value>\d{1,2}/\d{1,2})(?![\d/])", 0.7, _valid_numeric),
+    ]
+    return CuePatternRecognizer("DATE", patterns, ["dob", "birth", "admitted", "discharged", "date", "died"])
+
+
+_OLD = r"(?P<value>9\d|1[0-2]\d)"
+_WORDS_90S = (r"(?P<value>(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+              r"one\s+hundred(?:\s+and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?))")
+
+
+def age_over_89_recognizer() -> CuePatternRecognizer:
+    """Ages of 90 and above in the ways clinical notes write an age; 89 and below never match."""
+    year_word = r"(?i:\s*-?\s*(?:years?|yrs?|y/o|y\.o\.?|yo|yr)(?:[- ]old)?(?![A-Za-z]))"
+    patterns = [
+        CuePattern("age before years", rf"(?<![\d.,/]){_OLD}{year_word}", 0.85),
+        CuePattern("age after cue", rf"(?<![A-Za-z])(?i:aged?|age\s+of|at\s+age)\s*[:=]?\s*{_OLD}(?!\d|[.,/]\d)", 0.85),
+        CuePattern("age in words", rf"\b{_WORDS_90S}{year_word}", 0.8),
+        CuePattern("age group word", r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)", 0.6),
+    ]
+    return CuePatternRecognizer("AGE_OVER_89", patterns, ["age", "aged", "old", "yo"])

@@ -1,0 +1,41 @@
+"""Patient, relative and clinician names in clinical phrasing (Safe Harbor 1).
+
+spaCy's small model misses names that follow clinical shorthand ("pt J.
+Smith", "seen by Dr. Quenby", "Brackwell, NP"); these patterns catch the name
+after a title, role or relation word, and before a credential.
+"""
+
+from __future__ import annotations
+
+from core.phi.lexicon import is_clinical_word
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+
+# A name: optional initials, one to three capitalised words (hyphens and apostrophes allowed).
+_PART = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Nurse|Sister|Father)\.?"
+NAME = rf"(?!{_TITLE}\s)(?:[A-Z]\.\s?){{0,2}}{_PART}(?:\s+(?:[A-Z]\.\s?)?{_PART}){{0,2}}"
+_ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|discussed\s+with|called|"
+         r"attending|resident|provider|pcp|nurse|clinician|caller|name|contact|emergency\s+contact|"
+         r"spouse|wife|husband|partner|daughter|son|mother|father|sister|brother|caregiver|guardian|"
+         r"grandson|granddaughter|niece|nephew|aunt|uncle|friend|landlord|employer|case\s+manager|"
+         r"np|pa|rn|lpn|md|cc|attn|attention)")
+_CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
+
+
+def _plausible_name(value: str) -> bool:
+    """Not a drug, department, month or clinical term ("Patient Portal", "seen by Cardiology")."""
+    return not is_clinical_word(value)
+
+
+def clinical_name_recognizer() -> CuePatternRecognizer:
+    patterns = [
+        CuePattern("name after title", rf"\b{_TITLE}\s+(?P<value>{NAME})", 0.9, _plausible_name),
+        CuePattern("name after role", rf"(?<![A-Za-z]){_ROLE}[:,]?\s+(?:is\s+|was\s+)?(?:{_TITLE}\s+)?(?P<value>{NAME})",
+                   0.75, _plausible_name),
+        CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])", 0.85,
+                   _plausible_name),
+        CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
+                   rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
+    ]
+    return CuePatternRecognizer("PERSON", patterns, ["dr", "patient", "pt", "mr", "mrs", "ms", "name"],
+                                name="ClinicalNameRecognizer")

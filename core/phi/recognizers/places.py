@@ -1,0 +1,74 @@
+"""Geography below state level (Safe Harbor 2): street addresses, ZIP codes, towns.
+
+States and countries are allowed and never reported. A town is only found
+next to a cue ("lives in", "resident of", "Town, ST") because a capitalised
+word alone is as likely a drug brand; spaCy's GPE tags cover the rest.
+"""
+
+from __future__ import annotations
+
+from core.phi.lexicon import COUNTRIES, US_STATE_CODES
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+
+_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl|Terrace|"
+           r"Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Loop|Alley|Row|Crescent|Close|Path|"
+           r"Pike|Plaza|Bend|Hollow|Ridge|Run|Crossing|Creek|Cliffs?|Heights|Mews|Green|Walk|Glen|Point)")
+_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
+_UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#|Room|Rm\.?|Floor|Fl\.?)\s*#?\s*[A-Z0-9][A-Z0-9-]*)?"
+# Street forms from abroad: a suffix word ("Loorenstrasse 149") or a prefix ("ul. Narewska 94", "Rue …").
+_FOREIGN_SUFFIX = (r"(?:stra(?:ss|ß)e|gasse|weg|platz|allee|katu|kuja|tie|tee|vej|gade|gatan|vägen|väg|straat|"
+                   r"laan|utca|útja|ulica|cesta|centret)")
+_FOREIGN_PREFIX = r"(?:ul\.|ulica|Rue|Via|Viale|Avda\.|Avenida|Calle|Rua|Praça|Plaza|Piazza|Chemin)"
+_STATES = "|".join(sorted(US_STATE_CODES))
+_COUNTRIES = "|".join(sorted((c for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
+
+
+def street_address_recognizer() -> CuePatternRecognizer:
+    patterns = [
+        CuePattern("number street suffix", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
+                   rf"(?!\w){_UNIT}", 0.85),
+        CuePattern("foreign street suffix", rf"\b(?:\d{{1,6}}\s+)?[A-ZÀ-Ý][\w'-]*{_FOREIGN_SUFFIX}\s+\d{{1,5}}\b{_UNIT}",
+                   0.75),
+        CuePattern("foreign street prefix", rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}"
+                   rf"\d{{1,5}}\b{_UNIT}", 0.7),
+        CuePattern("post box", r"\b(?:P\.?\s?O\.?\s+|PSC\s+\d+,?\s+|Unit\s+\d+\s+)Box\s+\d+\b", 0.8),
+        CuePattern("unit", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\s*\d+[A-Z]?\b", 0.6),
+        CuePattern("address cue", r"(?<![A-Za-z])(?i:address(?:\s+is)?|lives\s+at|resides\s+at|located\s+at)[:\s]+"
+                   r"(?P<value>\d{1,6}\s+(?:[A-ZÀ-Ý][\w'’.-]*\s?){1,4})", 0.7),
+    ]
+    return CuePatternRecognizer("STREET_ADDRESS", patterns, ["address", "street", "lives", "apt", "home"])
+
+
+def zip_code_recognizer() -> CuePatternRecognizer:
+    value = r"(?P<value>\d{5}(?:-\d{4})?|\d{3}\s\d{2})(?![\d-])"
+    patterns = [
+        CuePattern("zip after state", rf"(?<![A-Za-z])(?:{_STATES}),?\s+{value}", 0.8),
+        CuePattern("zip after cue", rf"(?<![A-Za-z])(?i:zip(?:\s*code)?|postal\s+code|post\s*code)\s*[:#]?\s*"
+                   rf"(?P<value>\d{{3,5}}(?:-\d{{4}})?)(?![\d-])", 0.9),
+        CuePattern("postcode after country", rf"(?<![A-Za-z])(?i:{_COUNTRIES})\s+(?P<value>\d{{4,5}})(?!\d)", 0.6),
+    ]
+    return CuePatternRecognizer("ZIP_CODE", patterns, ["zip", "postal", "code"])
+
+
+_PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|of|on|upon)){0,3})"
+
+
+def town_recognizer() -> CuePatternRecognizer:
+    patterns = [
+        CuePattern("town after cue",
+                   r"(?<![A-Za-z])(?i:lives\s+in|living\s+in|resides\s+in|resident\s+of|moved\s+(?:here\s+)?from|"
+                   r"moved\s+to|relocated\s+to|born\s+in|grew\s+up\s+in|(?:drives|travels|commutes)(?:\s+in)?\s+from|"
+                   r"town\s+of|city\s+of|village\s+of|county\s+of|from\s+the\s+town\s+of)\s+" + _PLACE, 0.75),
+        # "from <Town>" is a weaker cue: "from Medicaid" and "from Cardiology" are caught by the lexicon filter.
+        CuePattern("town after from", r"(?<![A-Za-z])(?i:from)\s+" + _PLACE + r"(?=\s+(?:called|calls|reports|"
+                   r"presents|came|comes|arrived|for|to|is|was|and|with)\b|[.,;)]|$)", 0.55),
+        CuePattern("town before state", rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})(?:,\s+(?:{_STATES})\b"
+                   rf"(?=\s+\d{{5}}|\s*$|[.,;)])|,?\s+(?:{_STATES})\s+(?=\d{{5}}))", 0.75),
+        CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
+    ]
+    return CuePatternRecognizer("LOCATION", patterns, ["lives", "town", "city", "county", "resident"],
+                                name="TownCueRecognizer")
+
+
+def place_recognizers() -> list[CuePatternRecognizer]:
+    return [street_address_recognizer(), zip_code_recognizer(), town_recognizer()]

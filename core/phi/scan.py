@@ -1,0 +1,158 @@
+"""Scanning and redaction: text in, Safe Harbor findings or typed placeholders out.
+
+    >>> from core.phi import scan_text, redact
+    >>> [f.entity_type for f in scan_text("Seen by Dr. Quenby on 03/14/2019")]
+    ['PERSON', 'DATE']
+    >>> redact("Seen by Dr. Quenby on 03/14/2019")
+    'Seen by Dr. [NAME] on [DATE]'
+
+The analyzer is built on the first call (a few seconds) and shared after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from core.phi.hipaa import HipaaIdentifier, Severity, identifier_of, placeholder_for
+
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of PHI in a text.
+
+    ``text`` is the PHI itself: keep it in memory, never in a log. ``repr``
+    masks it so a stray print or log line does not leak it.
+    """
+
+    entity_type: str
+    hipaa_identifier: HipaaIdentifier
+    start: int
+    end: int
+    score: float
+    severity: Severity
+    text: str
+
+    def __repr__(self) -> str:
+        return (f"Finding({self.entity_type}, {self.hipaa_identifier.name}, {self.start}:{self.end}, "
+                f"score={self.score:.2f}, {self.severity.label}, text={mask(self.text)!r})")
+
+    def to_dict(self) -> dict:
+        """The ``phi scan`` output shape: position and type, never the text."""
+        return {"entity_type": self.entity_type, "start": self.start, "end": self.end,
+                "score": round(self.score, 3)}
+
+
+def mask(value: str) -> str:
+    """First character and asterisks: enough for a reviewer to find it, not to read it."""
+    value = value.strip()
+    return (value[:1] + "***") if value else ""
+
+
+def _findings(text: str, results: list) -> list[Finding]:
+    from core.phi.filters import Candidate, is_not_phi, relabel_fax, settle_overlaps
+
+    candidates = [
+        Candidate(r.entity_type, r.start, r.end, float(r.score), _from_ner(r))
+        for r in results if not is_not_phi(r.entity_type, text[r.start:r.end])
+    ]
+    findings = []
+    for kept in settle_overlaps(candidates):
+        entity_type = relabel_fax(text, kept.entity_type, kept.start)
+        identifier = identifier_of(entity_type)
+        findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
+                                identifier.severity, text[kept.start:kept.end]))
+    return findings
+
+
+def _from_ner(result) -> bool:
+    metadata = getattr(result, "recognition_metadata", None) or {}
+    return metadata.get("recognizer_name") == "SpacyRecognizer"
+
+
+def scan_text(text: str) -> list[Finding]:
+    """Every Safe Harbor finding in ``text``, in text order.
+
+    Raises:
+        ValidationError: ``text`` is not a string.
+    """
+    return next(scan_texts([text]))
+
+
+def scan_texts(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list[Finding]]:
+    """Findings for each text, in input order; spaCy runs over whole batches (``nlp.pipe``).
+
+    Args:
+        texts: any iterable of strings; consumed lazily, one batch at a time.
+        batch_size: texts handed to spaCy at once.
+
+    Raises:
+        ValidationError: an item is not a string (names its position).
+    """
+    from core.phi.engine import LANGUAGE, get_analyzer, scanned_entities
+
+    analyzer = get_analyzer()
+    entities = scanned_entities(analyzer)
+    batch: list[str] = []
+    for position, text in enumerate(texts):
+        _require_text(text, position)
+        batch.append(text)
+        if len(batch) >= batch_size:
+            yield from _scan_batch(analyzer, entities, batch, LANGUAGE)
+            batch = []
+    if batch:
+        yield from _scan_batch(analyzer, entities, batch, LANGUAGE)
+
+
+def _scan_batch(analyzer, entities: list[str], batch: list[str], language: str) -> Iterator[list[Finding]]:
+    artifacts = analyzer.nlp_engine.process_batch(batch, language, batch_size=len(batch))
+    for text, nlp_artifacts in artifacts:
+        results = analyzer.analyze(text, language, entities=entities, nlp_artifacts=nlp_artifacts)
+        yield _findings(text, results)
+
+
+def _require_text(text, position: int) -> None:
+    if not isinstance(text, str):
+        from core.errors import ValidationError
+
+        raise ValidationError(f"text[{position}]", f"expected text, got {type(text).__name__}",
+                              "pass strings only")
+
+
+def redact(text: str, findings: list[Finding] | None = None) -> str:
+    """``text`` with every finding replaced by its typed placeholder ("[NAME]", "[DATE]", "[MRN]").
+
+    Args:
+        text: the text to redact.
+        findings: findings already computed for ``text``; scanned when omitted.
+    """
+    if findings is None:
+        findings = scan_text(text)
+    pieces, cursor = [], 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < cursor:
+            continue  # overlaps were settled; guard against hand-built lists
+        pieces.append(text[cursor:finding.start])
+        pieces.append(placeholder_for(finding.entity_type))
+        cursor = finding.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def redact_texts(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
+    """Redacted versions of ``texts`` in order, scanned in batches."""
+    buffered: list[str] = []
+
+    def flush() -> Iterator[str]:
+        for original, found in zip(buffered, scan_texts(buffered, batch_size)):
+            yield redact(original, found)
+
+    for text in texts:
+        buffered.append(text)
+        if len(buffered) >= batch_size:
+            yield from flush()
+            buffered = []
+    if buffered:
+        yield from flush()
