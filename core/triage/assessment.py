@@ -228,3 +228,19 @@ def draft_schema(passage_ids: list[str] | None = None) -> dict[str, Any]:
 def draft_schema_json(schema: dict[str, Any] | None = None) -> str:
     """A draft schema as compact JSON (for the prompt)."""
     return json.dumps(schema or DRAFT_SCHEMA, separators=(",", ":"))
+
+
+def schema_outline() -> str:
+    """The draft's fields in words, for the prompt.
+
+    The grammar already enforces the exact schema, so the prompt carries a
+    short outline instead of the full JSON schema (~250 tokens saved per case).
+    """
+    return (
+        '{"priority": "Critical" | "High" | "Medium" | "Low", '
+        '"confidence": a number from 0.1 to 1.0, '
+        f'"key_concerns": [up to {_MAX_ITEMS} short phrases], '
+        f'"questions_to_ask": [up to {_MAX_ITEMS} questions for the nurse to ask], '
+        '"preliminary_assessment": "one or two sentences, possibilities only", '
+        '"cited_passages": [ids of the passages used]}'
+    )

@@ -21,7 +21,7 @@ from typing import Protocol, Sequence
 
 from core.inference.errors import ContextOverflow
 from core.safety.injection import neutralise
-from core.triage.assessment import draft_schema_json
+from core.triage.assessment import schema_outline
 from core.triage.priority import Priority
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "resources" / "prompts" / "triage.txt"
@@ -110,7 +110,7 @@ class PromptBuilder:
         self.template = template or PromptTemplate.load()
         self._system = Template(self.template.system).safe_substitute(
             priorities=_priorities_text(),
-            schema=draft_schema_json(),
+            schema=schema_outline(),
             data_open=DATA_OPEN,
             data_close=DATA_CLOSE,
         )

@@ -1,0 +1,423 @@
+"""The triage pipeline: intake -> floor -> guidelines -> prompt -> model -> checks -> review package.
+
+    intake (validated) -> red-flag floor (deterministic rules)
+      -> knowledge search (query from the intake's symptoms; read-only: patient
+         data never enters the knowledge base)
+      -> prompt (intake never truncated) -> llama.cpp (JSON-schema grammar)
+      -> parse (bad JSON = model failure, priority falls back to the floor or Medium)
+      -> safety checks -> final priority = max(model, floor)
+      -> review package stored + audit events (+ physician alert for High/Critical)
+
+:meth:`TriagePipeline.assess` runs everything but storing (evaluation,
+counterfactual reruns, benchmarks); ``mode="model_only"`` skips the floor and
+retrieval to measure what the model contributes on its own.
+:meth:`TriagePipeline.triage` stores; :meth:`TriagePipeline.stream` is the
+same as a stream of events for the GUI (stages, tokens, done).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Literal
+
+from core.errors import PrescreenError
+from core.inference.errors import InferenceTimeout
+from core.safety.checks import DraftContext, run_checks
+from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, draft_schema, parse_draft
+from core.triage.priority import Priority
+from core.triage.prompt import Passage, PromptBuilder
+from core.triage.settings import TriageSettings
+
+Mode = Literal["full", "model_only"]
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage of one case (for the benchmark)."""
+
+    rules: float = 0.0
+    retrieval: float = 0.0
+    prompt: float = 0.0
+    generation: float = 0.0
+    checks: float = 0.0
+    store: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.rules + self.retrieval + self.prompt + self.generation + self.checks + self.store
+
+    def as_dict(self) -> dict[str, float]:
+        return {"rules": self.rules, "retrieval": self.retrieval, "prompt": self.prompt,
+                "generation": self.generation, "checks": self.checks, "store": self.store, "total": self.total}
+
+
+@dataclass
+class TriageResult:
+    """One assessed (and, via ``triage``, stored) case."""
+
+    intake: Any
+    assessment: Assessment
+    timings: StageTimes
+    case_id: str | None = None
+    prompt_tokens: int = 0
+    generated_tokens: int = 0
+    raw_output: str = ""
+    prompt_text: str = ""
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def priority(self) -> Priority:
+        return self.assessment.priority
+
+
+@dataclass(frozen=True)
+class TriageEvent:
+    """A step of a streamed triage: ``stage`` (text), ``token`` (text) or ``done`` (result)."""
+
+    kind: Literal["stage", "token", "done"]
+    text: str = ""
+    result: TriageResult | None = None
+
+    @property
+    def case_id(self) -> str | None:
+        return self.result.case_id if self.result else None
+
+    @property
+    def priority(self) -> Priority | None:
+        return self.result.priority if self.result else None
+
+
+def to_intake(value: Any):
+    """An ``Intake`` from an Intake, a form/JSON dict or a free-text story.
+
+    Raises:
+        ValidationError: naming the field and the fix.
+    """
+    from core.triage.intake import Intake, intake_from_story, parse_intake
+
+    if isinstance(value, Intake):
+        return value
+    if isinstance(value, dict):
+        return parse_intake(value)
+    if isinstance(value, (str, bytes)):
+        return intake_from_story(value)
+    raise TypeError(f"cannot triage a {type(value).__name__}")
+
+
+def patient_text(intake) -> str:
+    """The patient-data block of the prompt (also what training formats)."""
+    return intake.summary_text()
+
+
+def free_text_of(intake) -> str:
+    """All free text entered for the patient (screened for prompt injection)."""
+    parts = [intake.story or "", *intake.history, *intake.medications, *intake.allergies,
+             *(s.name for s in intake.symptoms)]
+    return "\n".join(p for p in parts if p)
+
+
+def retrieval_query(intake) -> str:
+    """The knowledge-base query: presenting symptoms and history, no identity."""
+    terms = [s.name for s in intake.symptoms] + list(intake.history)[:3]
+    if intake.pregnancy_status not in ("unknown", "not_pregnant"):
+        terms.append("pregnancy")
+    query = "; ".join(terms).strip()
+    return query or (intake.story or "")[:400]
+
+
+class TriagePipeline:
+    """Triage for one workspace (or for given parts, in evaluation and tests).
+
+    Args:
+        workspace: the open workspace (engine from its active model, its
+            knowledge base, its config, storage and audit).
+        engine: a loaded engine to use instead of resolving the active model.
+        knowledge: a knowledge base (anything with ``search(query, k)``).
+        rules: a red-flag engine (default: the shipped rules).
+        settings: triage settings (default: from the workspace config).
+    """
+
+    def __init__(self, workspace=None, *, engine=None, knowledge=None, rules=None,
+                 settings: TriageSettings | None = None) -> None:
+        self.ws = workspace
+        self._engine = engine
+        self._knowledge = knowledge
+        self._rules = rules
+        self.settings = settings or TriageSettings.from_config(getattr(workspace, "config", None))
+        self._builders: dict[int, PromptBuilder] = {}
+        self._defaults_checked = False
+
+    # parts -----------------------------------------------------------------
+    @property
+    def rules(self):
+        if self._rules is None:
+            from core.triage.redflags import RedFlagEngine
+
+            self._rules = RedFlagEngine.load_default()
+        return self._rules
+
+    def engine(self):
+        """The engine for the active model (looked up per case: an activation applies to the next case)."""
+        if self._engine is not None:
+            return self._engine
+        from core.inference.engine import get_engine
+
+        model, adapter = self._active_model()
+        return get_engine(model, adapter, n_ctx=self.settings.n_ctx, n_threads=self.settings.threads())
+
+    def _active_model(self):
+        if self.ws is not None:
+            try:
+                from core.registry import active_model
+            except ImportError:
+                active_model = None
+            if active_model is not None:
+                try:
+                    return active_model(self.ws)
+                except PrescreenError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - registry tables not there yet: shipped model
+                    if "no such table" not in str(exc):
+                        raise
+        from core.inference.catalog import default_model
+
+        return default_model().path, None
+
+    def knowledge(self):
+        if self._knowledge is None and self.ws is not None:
+            self._knowledge = self.ws.knowledge_base()
+        if self._knowledge is not None and not self._defaults_checked:
+            ensure = getattr(self._knowledge, "ensure_default_guidelines", None)
+            if ensure is not None:
+                ensure()
+            self._defaults_checked = True
+        return self._knowledge
+
+    def _builder(self, engine) -> PromptBuilder:
+        key = id(engine)
+        if key not in self._builders:
+            self._builders[key] = PromptBuilder(engine, answer_tokens=self.settings.max_tokens,
+                                                passage_budget=self.settings.passage_budget)
+        return self._builders[key]
+
+    # assessing -------------------------------------------------------------
+    def assess(self, intake, *, mode: Mode = "full", cancel: Callable[[], bool] | None = None,
+               on_token: Callable[[str], None] | None = None) -> TriageResult:
+        """Assess a case without storing it.
+
+        Raises:
+            ValidationError: the intake is invalid.
+            ContextOverflow: the intake does not fit the model's context.
+            GenerationCancelled: ``cancel()`` returned True.
+        """
+        result = None
+        for event in self._run(intake, mode=mode, cancel=cancel):
+            if event.kind == "token" and on_token is not None:
+                on_token(event.text)
+            elif event.kind == "done":
+                result = event.result
+        assert result is not None
+        return result
+
+    def _run(self, value, *, mode: Mode, cancel) -> Iterator[TriageEvent]:
+        times = StageTimes()
+        intake = to_intake(value)
+
+        yield TriageEvent("stage", "Checking red-flag rules…")
+        started = time.perf_counter()
+        floor_result = self.rules.evaluate(intake) if mode == "full" else None
+        floor = floor_result.floor if floor_result else None
+        times.rules = time.perf_counter() - started
+
+        passages: list[Passage] = []
+        retrieval_problem = None
+        if mode == "full" and self.settings.k > 0:
+            yield TriageEvent("stage", "Finding guideline passages…")
+            started = time.perf_counter()
+            passages, retrieval_problem = self._retrieve(intake)
+            times.retrieval = time.perf_counter() - started
+
+        yield TriageEvent("stage", "Preparing the model prompt…")
+        started = time.perf_counter()
+        engine = self.engine()
+        built = self._builder(engine).build(patient_text(intake), passages)
+        used = [p for p in passages if p.doc_id in built.passage_ids]
+        schema = draft_schema(built.passage_ids)
+        times.prompt = time.perf_counter() - started
+
+        yield TriageEvent("stage", "Writing the draft…")
+        started = time.perf_counter()
+        stats: dict = {}
+        pieces: list[str] = []
+        failure = None
+        try:
+            for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
+                                       timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats):
+                pieces.append(piece)
+                yield TriageEvent("token", piece)
+        except InferenceTimeout as exc:
+            failure = str(exc)
+            pieces = [exc.partial_text]
+        times.generation = time.perf_counter() - started
+
+        yield TriageEvent("stage", "Running safety checks…")
+        started = time.perf_counter()
+        raw = "".join(pieces)
+        assessment = self._assemble(intake, raw, failure, floor_result, mode, engine, retrieval_problem)
+        times.checks = time.perf_counter() - started
+        result = TriageResult(intake=intake, assessment=assessment, timings=times,
+                              prompt_tokens=stats.get("prompt_tokens", built.tokens),
+                              generated_tokens=stats.get("generated_tokens", 0), raw_output=raw,
+                              prompt_text=built.text, passages=used)
+        yield TriageEvent("done", result=result)
+
+    def _retrieve(self, intake) -> tuple[list[Passage], str | None]:
+        try:
+            kb = self.knowledge()
+            if kb is None:
+                return [], None
+            hits = kb.search(retrieval_query(intake), k=self.settings.k)
+        except PrescreenError as exc:
+            # Triage must still reach the nurse; the missing guidance is a finding.
+            return [], str(exc)
+        return [Passage(h.doc_id, h.title, h.text) for h in hits], None
+
+    def _assemble(self, intake, raw: str, failure: str | None, floor_result, mode: Mode, engine,
+                  retrieval_problem: str | None) -> Assessment:
+        parsed = parse_draft(raw)
+        draft = parsed.draft if failure is None else None
+        floor = floor_result.floor if floor_result else None
+        model_priority = draft.priority if draft else None
+        if model_priority is not None:
+            final = max(model_priority, floor) if floor is not None else model_priority
+        else:
+            # A failed draft never yields Low: the floor, and at least Medium.
+            final = max(floor, Priority.MEDIUM) if floor is not None else Priority.MEDIUM
+        notes = [RedFlagNote(rule_id=r.rule_id, description=r.description, priority=r.priority, reason=r.reason,
+                             rationale=r.rationale) for r in (floor_result.fired if floor_result else [])]
+        assessment = Assessment(
+            key_concerns=draft.key_concerns if draft else [],
+            questions_to_ask=draft.questions_to_ask if draft else [],
+            preliminary_assessment=draft.preliminary_assessment if draft else "",
+            priority=final,
+            model_priority=model_priority,
+            floor=floor,
+            floor_applied=floor is not None and (model_priority is None or model_priority < floor),
+            confidence=draft.confidence if draft else 0.0,
+            cited_passages=draft.cited_passages if draft else [],
+            red_flags=notes,
+            json_valid=parsed.json_valid and failure is None,
+            model_failure=failure or parsed.error,
+            model_id=getattr(engine, "model_id", ""),
+            mode=mode,
+        )
+        findings = run_checks(DraftContext(
+            draft=draft, model_priority=model_priority, floor=floor, final_priority=final,
+            confidence=assessment.confidence, review_statement=assessment.review_statement,
+            requires_nurse_review=assessment.requires_nurse_review, patient_text=free_text_of(intake),
+            fired_rules=tuple(n.rule_id for n in notes), confidence_cap=self.settings.confidence_cap,
+        ))
+        if retrieval_problem:
+            findings.append(SafetyFinding(check="retrieval_failed", severity="warning",
+                                          message=f"No guideline passages could be retrieved ({retrieval_problem})."))
+        return assessment.model_copy(update={"safety_findings": findings})
+
+    # storing ---------------------------------------------------------------
+    def stream(self, intake, *, counterfactual: bool | None = None,
+               cancel: Callable[[], bool] | None = None) -> Iterator[TriageEvent]:
+        """Triage and store a case, as events (stages, tokens, then ``done``).
+
+        The review package is written only after the last token, so a triage
+        abandoned or cancelled part-way stores nothing.
+
+        Raises:
+            PermissionDenied: the user may not triage.
+        """
+        self._require_workspace()
+        from core.security.roles import Permission
+
+        self.ws.require(Permission.TRIAGE)
+        result = None
+        for event in self._run(intake, mode="full", cancel=cancel):
+            if event.kind == "done":
+                result = event.result
+            else:
+                yield event
+        assert result is not None
+        if self.settings.counterfactual if counterfactual is None else counterfactual:
+            yield TriageEvent("stage", "Running the counterfactual bias check…")
+            result.assessment = self._with_counterfactuals(result, cancel)
+        yield TriageEvent("stage", "Storing the case for review…")
+        started = time.perf_counter()
+        result.case_id = self._store(result)
+        result.timings.store = time.perf_counter() - started
+        yield TriageEvent("done", result=result)
+
+    def triage(self, intake, *, counterfactual: bool | None = None, cancel: Callable[[], bool] | None = None,
+               on_token: Callable[[str], None] | None = None) -> TriageResult:
+        """Triage and store a case; returns the result with its ``case_id``."""
+        result = None
+        for event in self.stream(intake, counterfactual=counterfactual, cancel=cancel):
+            if event.kind == "token" and on_token is not None:
+                on_token(event.text)
+            elif event.kind == "done":
+                result = event.result
+        assert result is not None
+        return result
+
+    def _with_counterfactuals(self, result: TriageResult, cancel) -> Assessment:
+        from core.safety.bias import counterfactual_check
+
+        notes = counterfactual_check(self, result.intake, baseline=result.assessment, cancel=cancel)
+        findings = list(result.assessment.safety_findings)
+        for note in notes:
+            if note.changed and not note.floor_changed:
+                findings.append(SafetyFinding(
+                    check="counterfactual_change", severity="alert",
+                    message=f"Changing {note.attribute.replace('_', ' ')} from {note.original} to "
+                    f"{note.counterfactual} changed the priority from {note.original_priority.label} to "
+                    f"{note.counterfactual_priority.label}: possible bias, judge the case on its clinical facts."))
+        return result.assessment.model_copy(update={"counterfactuals": notes, "safety_findings": findings})
+
+    def _store(self, result: TriageResult) -> str:
+        from core.review.alerts import raise_alert
+        from core.review.package import store_package
+
+        a = result.assessment
+        with self.ws.transaction():
+            case_id = store_package(self.ws.db, intake_record=result.intake.to_record(),
+                                    headline=_headline(result.intake), assessment=a,
+                                    created_by=self.ws.user.username)
+            # Audit details: ids, labels and check names only, never patient text.
+            self.ws.audit.record("triage.run", "case", case_id, {
+                "priority": a.priority.label,
+                "model_priority": a.model_priority.label if a.model_priority else None,
+                "floor": a.floor.label if a.floor else None,
+                "floor_applied": a.floor_applied,
+                "rules": [r.rule_id for r in a.red_flags],
+                "safety": sorted({f.check for f in a.safety_findings}),
+                "json_valid": a.json_valid,
+                "model": a.model_id,
+                "passages": a.cited_passages,
+                "counterfactual_flags": sum(1 for c in a.counterfactuals if c.changed and not c.floor_changed),
+            })
+            if raise_alert(self.ws.db, case_id, a.priority):
+                self.ws.audit.record("alert.raise", "case", case_id, {"priority": a.priority.label})
+        return case_id
+
+    def _require_workspace(self) -> None:
+        if self.ws is None:
+            raise PrescreenError("storing a triage needs an open workspace; use assess() for evaluation")
+
+
+def _headline(intake) -> str:
+    """One line for the queue: age/sex and the first symptoms (no names)."""
+    from core.triage import demographics
+
+    who = demographics.age_phrase(intake.age) if intake.age is not None else "age ?"
+    sex = {"female": "F", "male": "M"}.get(intake.sex, "")
+    symptoms = ", ".join(s.name for s in intake.symptoms[:3])
+    if not symptoms and intake.story:
+        symptoms = intake.story[:80]
+    return f"{who} {sex}: {symptoms}".strip()
