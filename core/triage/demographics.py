@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from core.triage.lexicon import normalise
-from core.triage.story import FEMALE_NOUNS, MALE_NOUNS, find_age, find_race
+from core.triage.story import FEMALE_NOUNS, MALE_NOUNS, find_age, race_span
 
 
 class _Keep:
@@ -37,7 +37,9 @@ _TO_NEUTRAL = {"woman": "person", "man": "person", "women": "people", "men": "pe
                "himself": "themselves", "mrs": "mx", "ms": "mx", "mr": "mx"}
 # After these words "her" is an object pronoun ("gave her", "with her"), so it becomes "him".
 _OBJECT_CONTEXT = {"", "to", "and", "or", "up", "down", "in", "on", "at", "with", "for", "from", "that", "if", "a",
-                   "an", "the", "as", "by", "about", "into", "back", "home", "again", "is", "was", "has", "had", "who"}
+                   "an", "the", "as", "by", "about", "into", "back", "home", "again", "is", "was", "has", "had", "who",
+                   "here", "there", "today", "now", "yesterday", "off", "out", "over", "away", "some", "because",
+                   "but", "so", "when", "while", "after", "before", "until", "since", "then", "feel", "feels", "any"}
 _NOUN_AFTER_AGE = re.compile(r"^(\s+(?:[a-z-]+\s+){0,2}?)(baby girl|baby boy|" + "|".join(FEMALE_NOUNS + MALE_NOUNS) +
                              r"|infant|baby|child|toddler|person)\b")
 
@@ -81,10 +83,13 @@ def _swap_words(text: str, target: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(1)
         key = word.lower()
-        if key == "her" and target == "male":
+        if key == "her" and target != "female":
             following = re.match(r"\s*([a-z]*)", text[match.end():].lower())
             nxt = following.group(1) if following else ""
-            return _like(word, "him" if nxt in _OBJECT_CONTEXT else "his")
+            objective = nxt in _OBJECT_CONTEXT
+            if target == "male":
+                return _like(word, "him" if objective else "his")
+            return _like(word, "them" if objective else "their")
         return _like(word, table[key])
 
     return pattern.sub(replace, text)
@@ -109,11 +114,9 @@ def rewrite_story(story: str, *, sex: Any = KEEP, race_ethnicity: Any = KEEP, ag
     edits: list[tuple[int, int, str]] = []
     race_match = None
     if race_ethnicity is not KEEP:
-        race = find_race(norm, age_span)
-        if race is not None:
-            start = norm.find(race, age_span[1] if age_span else 0)
-            race_match = (start, start + len(race))
-            edits.append((start, race_match[1] + 1, f"{race_ethnicity} " if race_ethnicity else ""))
+        race_match = race_span(norm, age_span)
+        if race_match is not None:
+            edits.append((race_match[0], race_match[1] + 1, f"{race_ethnicity} " if race_ethnicity else ""))
         elif race_ethnicity and age_span is not None:
             edits.append((age_span[1], age_span[1], f" {race_ethnicity}"))
     if age_span is not None:

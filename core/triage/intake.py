@@ -258,6 +258,10 @@ class Intake(BaseModel):
             lines.append("Story: " + self.story)
         return "\n".join(lines)
 
+    def to_prompt_text(self) -> str:
+        """The patient block of the prompt (same as :meth:`summary_text`)."""
+        return self.summary_text()
+
     def with_demographics(self, *, sex: Any = demographics.KEEP, race_ethnicity: Any = demographics.KEEP,
                           age: Any = demographics.KEEP) -> "Intake":
         """A copy with sex, race/ethnicity and/or age swapped, story rewritten to match.

@@ -169,12 +169,13 @@ def normalise_form(data: Any) -> tuple[dict[str, Any], Any]:
         fields.setdefault(key, value)
     vitals: dict[str, Any] = {}
     vitals["bp_systolic"], vitals["bp_diastolic"] = _bp(fields.get("bp"))
+    fahrenheit = isinstance(fields.get("temperature_c"), str) and fields["temperature_c"].strip().lower().endswith("f")
     for name in VITAL_FIELDS:
-        if fields.get(name) not in (None, ""):
+        if fields.get(name) not in (None, "") and not (name == "temperature_c" and fahrenheit):
             vitals[name] = number(name, fields[name], units=("c", "°c", "%", "bpm", "/min", "mmol/l", "/10", "mmhg"))
     if fields.get("temperature_f") not in (None, ""):
         vitals["temperature_c"] = round((number("temperature_f", fields["temperature_f"], ("f", "°f")) - 32) * 5 / 9, 1)
-    elif isinstance(fields.get("temperature_c"), str) and fields["temperature_c"].strip().lower().endswith("f"):
+    elif fahrenheit:
         vitals["temperature_c"] = round((number("temperature_c", fields["temperature_c"], ("f", "°f")) - 32) * 5 / 9, 1)
     record: dict[str, Any] = {"vitals": {k: v for k, v in vitals.items() if v is not None}}
     record["age"] = _age(fields)

@@ -3,13 +3,16 @@
 A small NegEx-style reader (Chapman et al., 2001): a finding is *negated* when a
 negation cue ("no", "denies", "without") comes shortly before it in the same
 clause, or a closing cue ("absent", "ruled out") shortly after it; *historical*
-when a history cue ("history of", "last year", "resolved") governs it; *family*
+when a history cue ("history of", "last year", "years ago") governs it; *family*
 when it belongs to a relative ("family history of", "her mother had");
 *hypothetical* when it is conditional ("return if chest pain develops").
 
 The reader errs on the side of *active*: a red flag missed because a cue was
 over-read is worse than one raised needlessly, so every scope is short and is
-cut at words that start a new assertion ("but", "now", "reports").
+cut at words that start a new assertion ("but", "now", "reports"). For the same
+reason "resolved" alone does not make a finding past: a facial droop that
+resolved after ten minutes (a TIA) or chest pain that settled this morning still
+needs the rule; only a remote time ("last year", "years ago") does.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ _HISTORY_AFTER = re.compile(
 )
 
 _FAMILY_BEFORE = re.compile(
-    r"\b(?:family history of|fhx? of|(?:his|her|their|the patient's)\s+"
+    r"\b(?:family history of|fhx? of|(?:his|her|their|whose|my|the patient's)\s+"
     r"(?:mother|father|brother|sister|parents?|grand(?:mother|father)|aunt|uncle|cousin|siblings?)\s+"
     r"(?:had|has had|died|suffered|was diagnosed))\b"
 )

@@ -140,12 +140,20 @@ def find_sex(norm: str, age_span: tuple[int, int] | None) -> str | None:
     return None
 
 
-def find_race(norm: str, age_span: tuple[int, int] | None) -> str | None:
-    """Race/ethnicity only where the story states it of the patient ("a 48-year-old Black woman")."""
+def race_span(norm: str, age_span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the story states the patient's race/ethnicity ("a 48-year-old Black woman"), if it does."""
     for match in _RACE.finditer(norm):
         if age_span is None or 0 <= match.start() - age_span[1] <= 3:
-            return match.group(1).replace("-", " ")
+            return match.span(1)
     return None
+
+
+def find_race(norm: str, age_span: tuple[int, int] | None, text: str = "") -> str | None:
+    """The race/ethnicity words as written (``text`` is the original story, same offsets as ``norm``)."""
+    span = race_span(norm, age_span)
+    if span is None:
+        return None
+    return (text or norm)[span[0]:span[1]].replace("-", " ")
 
 
 def find_vitals(norm: str) -> tuple[dict[str, float], dict[str, str]]:
@@ -230,7 +238,7 @@ def read_story(text: str, lexicon: Lexicon | None = None) -> StoryFacts:
     facts = StoryFacts()
     facts.age_years, facts.age_span = find_age(norm)
     facts.sex = find_sex(norm, facts.age_span)
-    facts.race_ethnicity = find_race(norm, facts.age_span)
+    facts.race_ethnicity = find_race(norm, facts.age_span, text)
     facts.vitals, facts.vitals_text = find_vitals(norm)
     facts.mentions = lexicon.find(text)
     facts.pregnancy_status, facts.gestation_weeks = find_pregnancy(norm, facts.mentions)
@@ -239,4 +247,7 @@ def read_story(text: str, lexicon: Lexicon | None = None) -> StoryFacts:
                                 + _DRUG_SUFFIX.findall(norm) + [d for d in _COMMON_DRUGS if d in norm])
     facts.history = _unique([m.text for m in kept if lexicon.concepts[m.concept].kind == "condition"])
     facts.allergies = _unique([(a or b).strip() for a, b in _ALLERGY.findall(norm)])
+    # A medicine named only as an allergy ("allergic to penicillin") is not one the patient takes.
+    allergic = {a.lower() for a in facts.allergies}
+    facts.medications = [m for m in facts.medications if m.lower() not in allergic]
     return facts
