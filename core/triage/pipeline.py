@@ -190,7 +190,10 @@ class TriagePipeline:
         if self._knowledge is not None and not self._defaults_checked:
             ensure = getattr(self._knowledge, "ensure_default_guidelines", None)
             if ensure is not None:
-                ensure()
+                for info in ensure():
+                    if self.ws is not None:
+                        self.ws.audit.record("kb.import", "document", info.doc_id,
+                                             {"chunks": info.chunks, "origin": "default set"})
             self._defaults_checked = True
         return self._knowledge
 
