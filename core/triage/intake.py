@@ -199,6 +199,21 @@ class Intake(BaseModel):
         cleaned = [_check_text(info.field_name, item) for item in items]
         return _unique([item for item in cleaned if item])
 
+    @field_validator("symptoms")
+    @classmethod
+    def _one_per_name(cls, symptoms: list[Symptom]) -> list[Symptom]:
+        """The same symptom entered twice becomes one, keeping every detail given."""
+        merged: dict[str, Symptom] = {}
+        for symptom in symptoms:
+            key = symptom.name.lower()
+            if key in merged:
+                first = merged[key]
+                merged[key] = first.model_copy(update={
+                    f: getattr(first, f) or getattr(symptom, f) for f in ("onset", "duration", "severity")})
+            else:
+                merged[key] = symptom
+        return list(merged.values())
+
     @field_validator("gestation_weeks")
     @classmethod
     def _gestation(cls, value: float | None) -> float | None:
@@ -400,14 +415,14 @@ def _merge_story(record: dict[str, Any], facts: StoryFacts) -> None:
     lexicon = Lexicon.load_default()
     norm = normalise(record["story"])
     symptoms = list(record.get("symptoms") or [])
-    named = {str(s["name"]).lower() for s in symptoms}
     active_concepts: set[str] = set()
     for mention in facts.active({"symptom", "sign", "exposure"}, lexicon):
-        if mention.label.lower() in named or mention.concept in active_concepts:
+        if mention.concept in active_concepts:
             continue
         active_concepts.add(mention.concept)
-        named.add(mention.label.lower())
         onset, duration, severity = clause_details(norm, mention)
+        # A form symptom with the same name gets the story's details (the Symptom
+        # validator merges the two, the form's own details first).
         symptoms.append({"name": mention.label, "onset": onset, "duration": duration, "severity": severity})
     record["symptoms"] = symptoms
     negatives = [m.label for m in facts.mentions if m.status == "negated" and m.concept not in active_concepts
