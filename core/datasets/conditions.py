@@ -14,6 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+
+# The C loader when PyYAML has it: the library loads ~10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str):
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.errors import ValidationError
@@ -219,6 +226,6 @@ def load_library(folder: Path = LIBRARY) -> ConditionLibrary:
     for path in sorted(folder.glob("*.yaml")):
         if path.stem in ("symptoms", "labs", "harmful_patterns", "medical_terms"):
             continue
-        files[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    symptoms = yaml.safe_load((folder / "symptoms.yaml").read_text(encoding="utf-8"))
+        files[path.stem] = _load_yaml(path.read_text(encoding="utf-8"))
+    symptoms = _load_yaml((folder / "symptoms.yaml").read_text(encoding="utf-8"))
     return parse_library(files, symptoms)

@@ -16,7 +16,7 @@ from core.datasets import triage_cases
 from core.datasets.conditions import ConditionLibrary, load_library
 from core.datasets.demographics import make_profile, stratified_schedule
 from core.datasets.records import CATEGORY_NAMES, Record
-from core.datasets.splits import assign_splits
+from core.datasets.splits import assign_splits, drop_exact_duplicates, merge_near_duplicate_families
 from core.datasets.tasks import benefits, conversations, labs, risk, wearables
 from core.errors import ValidationError
 
@@ -52,6 +52,7 @@ class GeneratedDataset:
     eval_share: float
     raw: dict[str, list[dict]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+    dropped_duplicates: int = 0
 
     def of(self, category: str) -> list[Record]:
         return [r for r in self.records if r.category == category]
@@ -119,7 +120,11 @@ def generate(
             for variant in range(variants):
                 variant_rng = random.Random(f"{seed}:{facts['group_id']}:{variant}")
                 dataset.records.append(_record(category, facts, variant, variant_rng, library))
-    dataset.records = assign_splits(dataset.records, eval_share, seed)
+    # Identical texts are dropped and near-identical ones kept in one family, so that
+    # no text, or a near copy of it, can sit on both sides of the train/eval split.
+    unique = drop_exact_duplicates(dataset.records)
+    dataset.dropped_duplicates = len(dataset.records) - len(unique)
+    dataset.records = assign_splits(merge_near_duplicate_families(unique), eval_share, seed)
     return dataset
 
 

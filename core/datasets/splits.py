@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
+from core.datasets import dedup
 from core.datasets.records import Record
 
 
@@ -37,3 +38,41 @@ def leaking_families(records: list[Record]) -> list[str]:
         seen[record.family].add(record.split or "")
         seen[record.group_id].add(record.split or "")
     return sorted(key for key, splits in seen.items() if {"train", "eval"} <= splits)
+
+
+def drop_exact_duplicates(records: list[Record]) -> list[Record]:
+    """Records without texts identical to an earlier record of another group (the first is kept)."""
+    seen: dict[str, str] = {}
+    kept = []
+    for record in records:
+        key = dedup.normalise(record.text())
+        owner = seen.setdefault(key, record.group_id)
+        if owner == record.group_id:
+            kept.append(record)
+    return kept
+
+
+def merge_near_duplicate_families(records: list[Record], threshold: float = 0.85) -> list[Record]:
+    """Records whose families are joined wherever two of them hold near-duplicate texts.
+
+    Near-duplicate pairs (MinHash LSH, confirmed by exact Jaccard) link their
+    families; each connected component becomes one family named after its
+    first member, so near-identical texts always land in the same split.
+    """
+    parent: dict[str, str] = {r.family: r.family for r in records}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    family_of = {r.id: r.family for r in records}
+    pairs = dedup.near_duplicates([r.id for r in records], [r.text() for r in records], threshold,
+                                  skip=lambda a, b: family_of[a] == family_of[b])
+    for pair in pairs:
+        a, b = root(family_of[pair.a]), root(family_of[pair.b])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [r if root(r.family) == r.family else r.model_copy(update={"family": root(r.family)})
+            for r in records]

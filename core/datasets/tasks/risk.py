@@ -68,7 +68,15 @@ def make_facts(group_id: str, rng: random.Random) -> dict:
     count = rng.choice((0, 1, 2, 3, 4))
     factors = [f for f, _ in rng.sample(table, k=count)]
     points, level = score(model, factors)
-    return {"group_id": group_id, "model": model, "factors": factors, "points": points, "level": level}
+    # Age and sex make cases with the same factors read differently; the age agrees with the age factors.
+    if "aged 75 or over" in factors:
+        age = rng.randint(75, 89)
+    elif "aged under 25" in factors:
+        age = rng.randint(18, 24)
+    else:
+        age = rng.randint(25 if model == "disengagement" else 40, 74)
+    return {"group_id": group_id, "model": model, "factors": factors, "points": points, "level": level,
+            "age": age, "sex": rng.choice(("woman", "man")), "visits_last_year": rng.randint(0, 12)}
 
 
 def render(facts: dict, variant: int, rng: random.Random) -> dict:
@@ -82,10 +90,12 @@ def render(facts: dict, variant: int, rng: random.Random) -> dict:
             f"Estimate the risk of {outcome} for this patient and say what the clinic should do.",
         ))
         body = "\n".join(f"- {f}" for f in factors) or "- none recorded"
-        patient_input = f"Risk factors:\n{body}"
+        patient_input = (f"Patient: {facts['age']}-year-old {facts['sex']}, {facts['visits_last_year']} clinic "
+                         f"visits in the last year\nRisk factors:\n{body}")
         style = "structured"
     else:
-        instruction = f"How likely is {outcome} for a patient with {listed}? Recommend the next step."
+        instruction = (f"How likely is {outcome} for a {facts['age']}-year-old {facts['sex']} with {listed}? "
+                       "Recommend the next step.")
         patient_input = ""
         style = "free_text"
     reasons = f"Contributing factors: {listed} ({facts['points']} points)." if factors else "No risk factors recorded."
