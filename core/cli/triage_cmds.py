@@ -132,8 +132,8 @@ def _progress(done: int, total: int) -> None:
 
 def _print_assessment(case_id: str | None, a) -> None:
     print(f"case {case_id}: {a.priority.label} - {a.priority.meaning}")
-    model = a.model_priority.label if a.model_priority else "no valid answer"
-    floor = a.floor.label if a.floor else "none"
+    model = a.model_priority.label if a.model_priority is not None else "no valid answer"
+    floor = a.floor.label if a.floor is not None else "none"
     print(f"  model: {model}; red-flag floor: {floor}{' (applied)' if a.floor_applied else ''}; "
           f"confidence {a.confidence:.2f}")
     for flag in a.red_flags:

@@ -122,6 +122,39 @@ def store_package(db, *, intake_record: dict, headline: str, assessment: Assessm
     return case_id
 
 
+def file_case(ws, *, intake_record: dict, headline: str, assessment: Assessment) -> str:
+    """Store a triaged case, its audit event and (High/Critical) its physician alert, atomically.
+
+    Audit details hold ids, labels and check names only, never patient text.
+
+    Returns:
+        The new case id.
+    """
+    from core.review.alerts import raise_alert
+    from core.security.roles import Permission
+
+    ws.require(Permission.TRIAGE)
+    a = assessment
+    with ws.transaction():
+        case_id = store_package(ws.db, intake_record=intake_record, headline=headline, assessment=a,
+                                created_by=ws.user.username)
+        ws.audit.record("triage.run", "case", case_id, {
+            "priority": a.priority.label,
+            "model_priority": a.model_priority.label if a.model_priority is not None else None,
+            "floor": a.floor.label if a.floor is not None else None,
+            "floor_applied": a.floor_applied,
+            "rules": [r.rule_id for r in a.red_flags],
+            "safety": sorted({f.check for f in a.safety_findings}),
+            "json_valid": a.json_valid,
+            "model": a.model_id,
+            "passages": a.cited_passages,
+            "counterfactual_flags": sum(1 for c in a.counterfactuals if c.changed and not c.floor_changed),
+        })
+        if raise_alert(ws.db, case_id, a.priority):
+            ws.audit.record("alert.raise", "case", case_id, {"priority": a.priority.label})
+    return case_id
+
+
 def load_package(db, case_id: str) -> ReviewPackage:
     """Read one case with its actions and addenda.
 

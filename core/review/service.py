@@ -126,7 +126,7 @@ class ReviewService:
                 "case.priority_below_floor" if below_floor else "case.priority_change",
                 "case",
                 case_id,
-                {"from": old.label, "to": new.label, "floor": package.floor.label if package.floor else None,
+                {"from": old.label, "to": new.label, "floor": package.floor.label if package.floor is not None else None,
                  "alert_raised": alerted},
             )
         return load_package(self.ws.db, case_id)

@@ -384,30 +384,10 @@ class TriagePipeline:
         return result.assessment.model_copy(update={"counterfactuals": notes, "safety_findings": findings})
 
     def _store(self, result: TriageResult) -> str:
-        from core.review.alerts import raise_alert
-        from core.review.package import store_package
+        from core.review.package import file_case
 
-        a = result.assessment
-        with self.ws.transaction():
-            case_id = store_package(self.ws.db, intake_record=result.intake.to_record(),
-                                    headline=_headline(result.intake), assessment=a,
-                                    created_by=self.ws.user.username)
-            # Audit details: ids, labels and check names only, never patient text.
-            self.ws.audit.record("triage.run", "case", case_id, {
-                "priority": a.priority.label,
-                "model_priority": a.model_priority.label if a.model_priority else None,
-                "floor": a.floor.label if a.floor else None,
-                "floor_applied": a.floor_applied,
-                "rules": [r.rule_id for r in a.red_flags],
-                "safety": sorted({f.check for f in a.safety_findings}),
-                "json_valid": a.json_valid,
-                "model": a.model_id,
-                "passages": a.cited_passages,
-                "counterfactual_flags": sum(1 for c in a.counterfactuals if c.changed and not c.floor_changed),
-            })
-            if raise_alert(self.ws.db, case_id, a.priority):
-                self.ws.audit.record("alert.raise", "case", case_id, {"priority": a.priority.label})
-        return case_id
+        return file_case(self.ws, intake_record=result.intake.to_record(), headline=_headline(result.intake),
+                         assessment=result.assessment)
 
     def _require_workspace(self) -> None:
         if self.ws is None:
