@@ -130,6 +130,9 @@ RULE_CASES = [
     ("acute_eye", S("A 60-year-old woman has a painful red eye with blurred vision."), True),
     ("acute_eye", S("A 35-year-old man splashed bleach in his eye at work."), True),
     ("acute_eye", S("A 25-year-old woman has red itchy eyes with normal vision and no pain."), False),
+    ("acute_abdomen", S("A 28-year-old man with severe abdominal pain and vomiting since the morning."), True),
+    ("acute_abdomen", S("A 60-year-old woman with a rigid abdomen."), True),
+    ("acute_abdomen", S("A 28-year-old man with mild abdominal pain after a curry; soft abdomen."), False),
     ("testicular_pain", S("A 15-year-old boy with sudden left testicular pain since this morning."), True),
     ("testicular_pain", S("A 30-year-old man with burning on urination and no testicular pain."), False),
     ("cauda_equina", S("A 48-year-old man with back pain and numbness in the saddle area since yesterday."), True),
@@ -164,6 +167,11 @@ RULE_CASES = [
     ("resp_rate_low", form(age=40, rr=12), False),
     ("temperature_very_high", form(age=30, temperature=40.2), True),
     ("temperature_very_high", form(age=30, temperature=39.5), False),
+    ("news2_high", form("A 70-year-old man with a cough.", rr=23, hr=115, temperature=38.6, spo2=94), True),
+    ("news2_high", form("A 70-year-old man with a cough.", rr=18, hr=95, temperature=38.6, spo2=96), False),
+    ("news2_high", form("A 10-year-old boy with a cough.", rr=23, hr=115, temperature=38.6, spo2=94), False),
+    ("news2_critical", form("A 70-year-old man with a cough.", rr=23, hr=115, temperature=39.6, spo2=93), True),
+    ("news2_critical", form("A 70-year-old man with a cough.", rr=23, hr=115, temperature=38.6, spo2=94), False),
     ("temperature_low", form(age=80, temperature=34.5), True),
     ("temperature_low", form(age=80, temperature=35.5), False),
 ]
@@ -183,6 +191,38 @@ def test_every_rule_has_positive_and_negative_cases(engine):
     ids = {rule.id for rule in engine.rules}
     assert ids - positive == set(), "rules without a positive case"
     assert ids - negative == set(), "rules without a negative case"
+
+
+# Emergencies written the way notes and patients put them (shorthand, lay words): the
+# floor must still reach High. Written as rule-robustness checks, not tuned vignettes.
+PHRASINGS = [
+    "65 yo male c/o chest tightness and SOB x 1 hr, diaphoretic.",
+    "Pt is a 72F with acute onset L sided facial droop and R arm weakness at 0800.",
+    "45M, 'elephant sitting on my chest', pain into left shoulder.",
+    "A 30-year-old woman has chest pain since this morning, worse on breathing in; she is on the pill. HR 115.",
+    "A 70-year-old man says he can't get his words out and his right hand is clumsy since breakfast.",
+    "My daughter is 2 weeks old and feels hot, 38.3.",
+    "A 9-month-old is very sleepy and won't wake up properly for feeds.",
+    "A 25-year-old woman took an overdose of paracetamol last night.",
+    "A 40-year-old woman says she feels like ending it all and has written goodbye letters.",
+    "A 35-year-old man was stung by a wasp and now his tongue is swelling and he is wheezy.",
+    "An 80-year-old on warfarin fell and banged her head, now drowsy.",
+    "A 60-year-old man collapsed at home and is not responding.",
+    "A 50-year-old woman with sudden loss of vision in her right eye this morning, painless.",
+    "A 22-year-old woman, 6 weeks pregnant, with severe one-sided pelvic pain and shoulder tip pain.",
+    "A 28-year-old man with severe abdominal pain, rigid abdomen, vomiting.",
+    "A 3-year-old with a barking cough and noisy breathing at rest.",
+    "A 67-year-old man with lower back pain who is now unable to pass urine for 12 hours.",
+    "A 33-year-old woman, 36 weeks pregnant, with headache, blurred vision and BP 160/110.",
+    "A 19-year-old with a severe headache, fever and a rash on her legs that won't fade when pressed.",
+    "Her 18-month-old has had no wet nappies since yesterday and is very floppy after vomiting and diarrhoea.",
+]
+
+
+@pytest.mark.parametrize("story", PHRASINGS)
+def test_emergencies_in_everyday_wording_reach_high(engine, story):
+    result = engine.evaluate(S(story))
+    assert result.floor is not None and result.floor >= Priority.HIGH, story
 
 
 @pytest.mark.parametrize("intake,rule_id,expected", [

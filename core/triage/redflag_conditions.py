@@ -10,7 +10,8 @@ A rule's ``when`` is one condition; conditions nest:
 - ``{vital: spo2, below: 90}``: also ``at_most``, ``above``, ``at_least``.
 - ``{age: {under_months: 3}}``: also ``under_years``, ``at_least_years``, ``at_least_months``.
 - ``{pregnancy: pregnant}`` (or ``postpartum``), ``{sex: female}``.
-- ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``.
+- ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``; inside a
+  score, ``{points: 3, when: ...}`` weighs an item (NEWS2).
 """
 
 from __future__ import annotations
@@ -251,8 +252,24 @@ class AnyCondition(_Condition):
         return bool(reasons), reasons
 
 
+class PointsCondition(_Condition):
+    """One weighted item of a score: ``{points: 3, when: {vital: resp_rate, at_least: 25}}``."""
+
+    points: int = Field(ge=1)
+    when: "Condition"
+
+    def concepts(self) -> set[str]:
+        return self.when.concepts()
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        return self.when.check(ev, lexicon)
+
+
 class ScoreCondition(_Condition):
-    """Count criteria (qSOFA, WHO dehydration signs): fires at ``at_least`` of ``of``."""
+    """Add up criteria (qSOFA, NEWS2, dehydration signs): fires when the total reaches ``at_least``.
+
+    Each item counts 1 point, or ``points`` when written as ``{points: n, when: ...}``.
+    """
 
     score: str
     at_least: int = Field(ge=1)
@@ -260,25 +277,34 @@ class ScoreCondition(_Condition):
 
     @model_validator(mode="after")
     def _reachable(self) -> "ScoreCondition":
-        if self.at_least > len(self.of):
-            raise ValueError(f"score '{self.score}' needs {self.at_least} of only {len(self.of)} criteria")
+        if self.at_least > self._maximum():
+            raise ValueError(f"score '{self.score}' needs {self.at_least} of only {self._maximum()} points")
         return self
+
+    def _maximum(self) -> int:
+        return sum(getattr(item, "points", 1) for item in self.of)
 
     def concepts(self) -> set[str]:
         return set().union(*(c.concepts() for c in self.of))
 
     def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
         met: list[str] = []
-        for condition in self.of:
-            ok, why = condition.check(ev, lexicon)
+        total = 0
+        for item in self.of:
+            ok, why = item.check(ev, lexicon)
             if ok:
-                met.append(why[0])
-        if len(met) < self.at_least:
+                points = getattr(item, "points", 1)
+                total += points
+                met.append(why[0] + (f" (+{points})" if isinstance(item, PointsCondition) else ""))
+        if total < self.at_least:
             return False, []
-        return True, [f"{self.score} {len(met)}/{len(self.of)} (fires at {self.at_least}): " + "; ".join(met)]
+        weighted = any(isinstance(item, PointsCondition) for item in self.of)
+        # A weighted score's bands exclude each other, so "out of" would mislead; a count shows k/n.
+        total_text = f"{total}" if weighted else f"{total}/{len(self.of)}"
+        return True, [f"{self.score} {total_text} (fires at {self.at_least}): " + "; ".join(met)]
 
 
-_TAGS = ("symptom", "history", "vital", "age", "pregnancy", "sex", "all", "any", "score")
+_TAGS = ("symptom", "history", "vital", "age", "pregnancy", "sex", "all", "any", "score", "points")
 
 
 def _tag(value: Any) -> str | None:
@@ -297,11 +323,11 @@ Condition = Annotated[
         Annotated[VitalCondition, Tag("vital")], Annotated[AgeCondition, Tag("age")],
         Annotated[PregnancyCondition, Tag("pregnancy")], Annotated[SexCondition, Tag("sex")],
         Annotated[AllCondition, Tag("all")], Annotated[AnyCondition, Tag("any")],
-        Annotated[ScoreCondition, Tag("score")],
+        Annotated[ScoreCondition, Tag("score")], Annotated[PointsCondition, Tag("points")],
     ],
     Discriminator(_tag, custom_error_type="condition_kind",
                   custom_error_message="a condition needs exactly one of: " + ", ".join(_TAGS)),
 ]
 
-for _model in (AllCondition, AnyCondition, ScoreCondition):
+for _model in (AllCondition, AnyCondition, ScoreCondition, PointsCondition):
     _model.model_rebuild()

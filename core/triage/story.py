@@ -27,7 +27,10 @@ AGE_PATTERNS = [
     re.compile(rf"\b{_NUMBER}[\s-]*(year|yr|month|mo|week|wk|day)s?[\s-]*old\b"),
     re.compile(r"\baged?\s*:?\s*(\d{1,3}(?:\.\d+)?)()\b(?!\s*(?:%|mmol|kg|cm))"),
     re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yrs? old)()(?!\w)"),
+    # Clinical shorthand at the start of a note: "45M", "pt is a 72F".
+    re.compile(r"^(?:(?:pt|patient)(?: is)?\s+)?(?:an?\s+)?(\d{1,3})\s?()(?:m|f)\b"),
 ]
+_SHORTHAND_SEX = re.compile(r"^(?:(?:pt|patient)(?: is)?\s+)?(?:an?\s+)?\d{1,3}\s?(m|f)\b")
 
 FEMALE_NOUNS = ("woman", "female", "girl", "lady", "mother-to-be")
 MALE_NOUNS = ("man", "male", "boy", "gentleman")
@@ -58,7 +61,9 @@ VITAL_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "temperature_c": [re.compile(rf"\b(?:temp(?:erature)?|febrile|pyrexial|fever){_SEP}(\d{{2,3}}(?:\.\d+)?)\s*"
                                  r"(?:°|º|degrees)?\s*([cf])?\b"),
                       re.compile(r"\bt\s*[:=]?\s*(\d{2}\.\d)\b()"),
-                      re.compile(r"\b(\d{2,3}(?:\.\d+)?)\s*(?:°|º|degrees)\s*([cf])\b")],
+                      re.compile(r"\b(\d{2,3}(?:\.\d+)?)\s*(?:°|º|degrees)\s*([cf])\b"),
+                      # A bare 35.0-42.9 is a temperature ("feels hot, 38.3") when nothing else is.
+                      re.compile(r"(?<![\d.])((?:3[5-9]|4[0-2])\.\d)(?![\d.])()(?!\s*(?:kg|mmol|mg|%|cm|weeks?|/))")],
     "pain_score": [re.compile(r"\bpain(?: score)?\s*(?:of|is|was|:)?\s*(\d{1,2})\s*(?:/|out of)\s*10\b"),
                    re.compile(r"\b(\d{1,2})\s*(?:/|out of)\s*10\b")],
     "glucose_mmol_l": [re.compile(r"\b(?:glucose|blood sugar|sugar|bm|cbg)\s*(?:\w+\s+){0,2}?(?:of|is|was|:|=|at|reads)?"
@@ -127,6 +132,9 @@ def find_age(norm: str) -> tuple[float | None, tuple[int, int] | None]:
 
 def find_sex(norm: str, age_span: tuple[int, int] | None) -> str | None:
     """Sex from the noun next to the age ("48-year-old woman"), else the first noun, else pronouns."""
+    shorthand = _SHORTHAND_SEX.match(norm.strip())
+    if shorthand:
+        return "female" if shorthand.group(1) == "f" else "male"
     nouns = list(_NOUN.finditer(norm))
     if nouns:
         chosen = nouns[0]
