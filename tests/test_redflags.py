@@ -219,6 +219,28 @@ PHRASINGS = [
 ]
 
 
+# Ordinary primary-care requests that mention red-flag words without the red flag.
+QUIET = [
+    "A 35-year-old woman asks for advice; her mother had a heart attack with chest pain at 60.",
+    "A 28-year-old woman with a cold takes 2 tablets of paracetamol every 6 hours.",
+    "A 60-year-old man with stable angina, no chest pain for 6 months, needs his GTN spray renewed.",
+    "A 22-year-old student with exam stress, sleeping poorly, no thoughts of self-harm or suicide.",
+    "A 55-year-old man with a history of stroke 10 years ago, no new symptoms, for a medication review.",
+    "A 30-year-old man cut his finger while cooking; the bleeding stopped with pressure.",
+    "A 29-year-old woman, 14 weeks pregnant, with nausea in the mornings; no bleeding, no abdominal pain.",
+    "A 75-year-old woman for a flu vaccine; she takes apixaban for atrial fibrillation.",
+    "A 27-year-old woman who fainted once at a blood test years ago asks about a vaccine.",
+    "An 8-year-old boy fell off his bike and grazed his elbow; he did not hit his head.",
+    "A 40-year-old man with a crushing headache after a long day at work; he has no chest pain.",
+]
+
+
+@pytest.mark.parametrize("story", QUIET)
+def test_red_flag_words_without_the_red_flag_stay_quiet(engine, story):
+    result = engine.evaluate(S(story))
+    assert result.fired == [], [(h.rule_id, h.reason) for h in result.fired]
+
+
 @pytest.mark.parametrize("story", PHRASINGS)
 def test_emergencies_in_everyday_wording_reach_high(engine, story):
     result = engine.evaluate(S(story))
