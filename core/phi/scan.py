@@ -55,7 +55,7 @@ def _findings(text: str, results: list) -> list[Finding]:
     from core.phi.filters import Candidate, is_not_phi, relabel_fax, settle_overlaps
 
     candidates = [
-        Candidate(r.entity_type, r.start, r.end, float(r.score), _from_ner(r))
+        Candidate(r.entity_type, r.start, _trimmed_end(text, r), float(r.score), _from_ner(r))
         for r in results if not is_not_phi(r.entity_type, text[r.start:r.end])
     ]
     findings = []
@@ -65,6 +65,15 @@ def _findings(text: str, results: list) -> list[Finding]:
         findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
                                 identifier.severity, text[kept.start:kept.end]))
     return findings
+
+
+def _trimmed_end(text: str, result) -> int:
+    """Sentence punctuation a stock pattern swallowed ("…/patients/48213.") is not part of the value."""
+    end = result.end
+    if result.entity_type != "STREET_ADDRESS":  # "12 Main St." keeps its abbreviation dot
+        while end > result.start + 1 and text[end - 1] in ".,;:!?)]'\"":
+            end -= 1
+    return end
 
 
 def _from_ner(result) -> bool:

@@ -54,12 +54,17 @@ _WORDS_90S = (r"(?P<value>(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|
               r"one\s+hundred(?:\s+and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?))")
 
 
+# Safe Harbor allows the aggregate "90 or older"; that wording is not an age.
+_AGGREGATE = r"(?!\s*(?:\+|(?:or|and)\s+(?:older|over|above)))"
+
+
 def age_over_89_recognizer() -> CuePatternRecognizer:
     """Ages of 90 and above in the ways clinical notes write an age; 89 and below never match."""
     year_word = r"(?i:\s*-?\s*(?:years?|yrs?|y/o|y\.o\.?|yo|yr)(?:[- ]old)?(?![A-Za-z]))"
     patterns = [
-        CuePattern("age before years", rf"(?<![\d.,/]){_OLD}{year_word}", 0.85),
-        CuePattern("age after cue", rf"(?<![A-Za-z])(?i:aged?|age\s+of|at\s+age)\s*[:=]?\s*{_OLD}(?!\d|[.,/]\d)", 0.85),
+        CuePattern("age before years", rf"(?<![\d.,/]){_OLD}{year_word}{_AGGREGATE}", 0.85),
+        CuePattern("age after cue", rf"(?<![A-Za-z])(?i:aged?|age\s+of|at\s+age)\s*[:=]?\s*{_OLD}(?!\d|[.,/]\d)"
+                   rf"{_AGGREGATE}", 0.85),
         CuePattern("age in words", rf"\b{_WORDS_90S}{year_word}", 0.8),
         CuePattern("age group word", r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)", 0.6),
     ]

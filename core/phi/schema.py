@@ -1,0 +1,34 @@
+"""PHI audit tracking table: one row per audit run, append-only.
+
+Counts per identifier are stored, never findings' text: the table says that a
+dataset had three open name findings, not whose names they were.
+"""
+
+MIGRATIONS = [
+    """
+    CREATE TABLE phi_audits (
+        seq            INTEGER PRIMARY KEY,
+        dataset_name   TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        created_by     TEXT NOT NULL,
+        passed         INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        blocking_open  INTEGER NOT NULL,
+        records        INTEGER NOT NULL,
+        texts          INTEGER NOT NULL,
+        counts_json    TEXT NOT NULL,
+        severity_json  TEXT NOT NULL,
+        authenticity   TEXT,
+        report_md      TEXT,
+        report_html    TEXT
+    );
+    CREATE INDEX phi_audits_dataset ON phi_audits(dataset_name, seq);
+    CREATE TRIGGER phi_audits_no_update BEFORE UPDATE ON phi_audits
+    BEGIN
+        SELECT RAISE(ABORT, 'phi_audits is append-only: UPDATE refused');
+    END;
+    CREATE TRIGGER phi_audits_no_delete BEFORE DELETE ON phi_audits
+    BEGIN
+        SELECT RAISE(ABORT, 'phi_audits is append-only: DELETE refused');
+    END;
+    """,
+]
