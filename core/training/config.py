@@ -54,6 +54,8 @@ class LoraTrainingConfig:
     seed: int = _f(42, "random seed for example order, LoRA initialisation and dropout")
     quantization: str = _f("none", "'4bit' loads the base in 4-bit NF4 (QLoRA, needs CUDA); 'none' keeps it "
                            "in full precision")
+    with_passages: bool = _f(True, "put retrieved guideline passages in training prompts, as triage does "
+                             "(false: train on prompts without passages)")
     gradient_checkpointing: bool = _f(False, "recompute activations in the backward pass: less memory, ~30% slower")
     checkpoint_every: int = _f(50, "save a resumable checkpoint every N optimizer steps")
     max_steps: int = _f(0, "stop after this many optimizer steps (0: run all epochs)")
@@ -86,8 +88,9 @@ class LoraTrainingConfig:
         _int_range("checkpoint_every", self.checkpoint_every, 1, 10_000_000)
         _int_range("max_steps", self.max_steps, 0, 10_000_000)
         _num_range("throughput_tokens_per_s", self.throughput_tokens_per_s, 0.0, 1e9)
-        if not isinstance(self.gradient_checkpointing, bool):
-            raise ValidationError("gradient_checkpointing", "must be true or false")
+        for name in ("gradient_checkpointing", "with_passages"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValidationError(name, "must be true or false")
         modules = self.target_modules
         if not isinstance(modules, (list, tuple)) or not modules:
             raise ValidationError("target_modules", "is empty", "list at least one of " + ", ".join(KNOWN_TARGET_MODULES))

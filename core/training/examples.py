@@ -1,7 +1,7 @@
 """Training examples in the engine's own task format, for each training mode.
 
 * instruction: prompt = the triage prompt exactly as the engine renders it for
-  the case's intake; answer = the target draft as JSON in the engine's schema
+  the case's intake (``core.training.prompting``); answer = the target draft as JSON in the engine's schema
   (``core.triage.assessment.ModelDraft``, keys in schema order), then EOS.
 * counterfactual: the instruction examples plus, for each case, a copy with the
   demographics swapped and the same target (teaches the model that sex or
@@ -32,17 +32,6 @@ class PromptAnswer:
 
 
 # ----------------------------------------------------------------- engine format
-def engine_prompt(intake: dict[str, Any]) -> str:
-    """The triage prompt for ``intake``, rendered by the engine's own code.
-
-    Training must see exactly what the engine sends to llama.cpp at triage
-    time; anything else teaches the model a different task.
-    """
-    from core.triage import prompt as engine_prompt_module  # the engine's renderer
-
-    return engine_prompt_module.render_training_prompt(intake)
-
-
 def engine_answer(target: dict[str, Any]) -> str:
     """The target draft as the engine's grammar makes the model write it.
 
@@ -71,8 +60,14 @@ def case_target(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def instruction_examples(records: Iterable[dict[str, Any]],
-                         render: Callable[[dict[str, Any]], str] = engine_prompt) -> list[PromptAnswer]:
-    """Prompt/answer pairs for triage records (each with ``intake`` and a target)."""
+                         render: Callable[[dict[str, Any]], str]) -> list[PromptAnswer]:
+    """Prompt/answer pairs for triage records (each with ``intake`` and a target).
+
+    Args:
+        records: dataset records.
+        render: intake -> prompt text; use :func:`core.training.prompting.prompt_renderer`
+            so the prompt is the engine's.
+    """
     out = []
     for record in records:
         if not isinstance(record.get("intake"), dict):
@@ -83,7 +78,7 @@ def instruction_examples(records: Iterable[dict[str, Any]],
 
 
 def counterfactual_examples(records: Iterable[dict[str, Any]],
-                            render: Callable[[dict[str, Any]], str] = engine_prompt) -> list[PromptAnswer]:
+                            render: Callable[[dict[str, Any]], str]) -> list[PromptAnswer]:
     """Each case as it is and with its demographics swapped, both with the same answer."""
     records = list(records)
     swapped = []

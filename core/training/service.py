@@ -53,9 +53,9 @@ def plan_run(ws, dataset: str, config: LoraTrainingConfig) -> RunPlan:
     """
     ws.require(Permission.TRAIN)
     config.validate()
-    source_name, lineage, pairs_or_texts = _training_data(ws, dataset, config)
+    source_name, lineage, data = _source(ws, dataset, config)
     base, tokenizer = _base_and_tokenizer(ws, config)
-    examples = _tokenize(config, pairs_or_texts, tokenizer)
+    examples = _examples(ws, config, data, base, tokenizer)
     run_id = "run-" + datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(2)
     output_dir = ws.paths.runs / run_id
     estimate = _estimate(ws, config, examples)
@@ -95,12 +95,12 @@ def plan_resume(ws, run_id: str) -> RunPlan:
     if found is None:
         raise ValidationError("resume", f"run {run_id} left no checkpoint", "start a new run")
     config = LoraTrainingConfig.from_dict(last.config)
-    _, lineage, data = _training_data(ws, last.dataset if config.mode != "knowledge" else KNOWLEDGE_DATASET, config)
+    _, lineage, data = _source(ws, last.dataset, config)
     if lineage != last.manifest_hash:
         raise ValidationError("resume", f"dataset '{last.dataset}' changed since the run started",
                               "start a new run on the current data")
     base, tokenizer = _base_and_tokenizer(ws, config)
-    examples = _tokenize(config, data, tokenizer)
+    examples = _examples(ws, config, data, base, tokenizer)
     estimate = _estimate(ws, config, examples)
     return RunPlan(run_id, last.dataset, lineage, config, base, examples, estimate, Path(last.output_dir), last,
                    resume_from=found)
@@ -182,8 +182,8 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
 
 
 # ---------------------------------------------------------------------- helpers
-def _training_data(ws, dataset: str, config: LoraTrainingConfig):
-    """(lineage name, lineage hash, prompt/answer pairs or texts) for the mode."""
+def _source(ws, dataset: str, config: LoraTrainingConfig):
+    """(lineage name, lineage hash, records or texts); checks the PHI audit gate first."""
     from core.training import examples as ex
 
     if config.mode == "knowledge":
@@ -192,13 +192,14 @@ def _training_data(ws, dataset: str, config: LoraTrainingConfig):
         texts = ex.knowledge_texts()
         digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()
         return KNOWLEDGE_DATASET, digest, texts
-    from core.phi import require_passing_audit  # lazy: presidio stack loads only when training
+    from core.datasets import store
+    from core.phi import require_passing_audit  # lazy: the PHI stack loads only when training
     from core.training.data import load_training_records
 
-    source = load_training_records(ws.paths.datasets, dataset)
+    store.read_manifest(store.dataset_folder(ws.paths.datasets, dataset))  # "no such dataset" first
     require_passing_audit(ws, dataset)
-    build = ex.counterfactual_examples if config.mode == "counterfactual" else ex.instruction_examples
-    return source.name, source.manifest_hash, build(source.records)
+    source = load_training_records(ws.paths.datasets, dataset)
+    return source.name, source.manifest_hash, source.records
 
 
 def _base_and_tokenizer(ws, config: LoraTrainingConfig):
@@ -210,12 +211,24 @@ def _base_and_tokenizer(ws, config: LoraTrainingConfig):
     return base, AutoTokenizer.from_pretrained(base.hf_dir)
 
 
-def _tokenize(config: LoraTrainingConfig, data, tokenizer) -> list[TokenizedExample]:
+def _examples(ws, config: LoraTrainingConfig, data, base, tokenizer) -> list[TokenizedExample]:
+    """Tokenized examples for the mode; prompts rendered as the triage pipeline renders them."""
     from core.training import examples as ex
+    from core.training.prompting import knowledge_retriever, prompt_renderer
+    from core.triage.settings import TriageSettings
 
     if config.mode == "knowledge":
         return ex.tokenize_texts(data, tokenizer, config.max_length)
-    return ex.tokenize_pairs(data, tokenizer, config.max_length)
+    settings = TriageSettings.from_config(ws.config)
+    retrieve = None
+    if config.with_passages:
+        from core.triage.pipeline import TriagePipeline
+
+        knowledge = TriagePipeline(ws, settings=settings).knowledge()
+        retrieve = knowledge_retriever(knowledge, settings.k) if knowledge is not None else None
+    render = prompt_renderer(tokenizer, chat_template=base.chat_template, settings=settings, retrieve=retrieve)
+    build = ex.counterfactual_examples if config.mode == "counterfactual" else ex.instruction_examples
+    return ex.tokenize_pairs(build(data, render), tokenizer, config.max_length)
 
 
 def _estimate(ws, config: LoraTrainingConfig, examples: list[TokenizedExample]) -> CostEstimate:

@@ -1,0 +1,211 @@
+"""The training loop on a tiny randomly initialised Gemma 3-shaped model (seconds).
+
+Covers: answer-only logits equal the full-logits loss, length-grouped batches,
+the loss going down, progress events, cancel, and checkpoint/resume giving the
+same weights as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from core.training.batching import IGNORE, TokenizedExample, collate, plan_batches  # noqa: E402
+from core.training.config import LoraTrainingConfig  # noqa: E402
+from core.training.loss import full_logits_loss, response_only_loss  # noqa: E402
+
+CORPUS = [
+    "patient reports chest pain and shortness of breath since this morning",
+    "fever and cough for three days, no trouble breathing",
+    "mild headache, rested, drinking fluids",
+    '{"priority":"High","confidence":0.6,"key_concerns":["chest pain"]}',
+    '{"priority":"Low","confidence":0.7,"key_concerns":["headache"]}',
+]
+
+
+@pytest.fixture(scope="session")
+def tiny_tokenizer():
+    """A small byte-level BPE tokenizer trained on a few clinic sentences."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    raw = Tokenizer(models.BPE())
+    raw.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    raw.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=["<pad>", "<eos>", "<bos>"],
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    raw.train_from_iterator(CORPUS * 4, trainer)
+    return PreTrainedTokenizerFast(tokenizer_object=raw, bos_token="<bos>", eos_token="<eos>", pad_token="<pad>")
+
+
+def tiny_model(tokenizer, config: LoraTrainingConfig, seed: int = 0):
+    """A 2-layer Gemma 3 text model with LoRA attached (same weights for the same seed)."""
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    from core.training.base import attach_lora
+
+    torch.manual_seed(seed)
+    cfg = Gemma3TextConfig(vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2, head_dim=16, max_position_embeddings=256,
+                           sliding_window=32, layer_types=["sliding_attention", "full_attention"],
+                           query_pre_attn_scalar=16, initializer_range=0.2, pad_token_id=tokenizer.pad_token_id,
+                           bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id)
+    model = Gemma3ForCausalLM(cfg)
+    model.config.use_cache = False
+    return attach_lora(model, config)
+
+
+def examples_from(tokenizer, n: int = 12) -> list[TokenizedExample]:
+    from core.training.examples import PromptAnswer, tokenize_pairs
+
+    pairs = []
+    for i in range(n):
+        prompt = CORPUS[i % 3] + (" again" * (i % 5))  # varied lengths
+        answer = CORPUS[3 + (i % 3 == 2)]
+        pairs.append(PromptAnswer(prompt, answer))
+    return tokenize_pairs(pairs, tokenizer, max_length=128)
+
+
+def small_config(**kw) -> LoraTrainingConfig:
+    base = dict(rank=4, alpha=8.0, dropout=0.1, learning_rate=1e-2, epochs=3, tokens_per_batch=128,
+                max_length=128, seed=7, checkpoint_every=1000, warmup_ratio=0.1)
+    base.update(kw)
+    return LoraTrainingConfig(**base).validate()
+
+
+# ------------------------------------------------------------------ batching
+def test_tokenize_pairs_marks_the_answer(tiny_tokenizer):
+    from core.training.examples import PromptAnswer, tokenize_pairs
+
+    [example] = tokenize_pairs([PromptAnswer("fever and cough", '{"priority":"Low"}')], tiny_tokenizer, 64)
+    answer_ids = tiny_tokenizer('{"priority":"Low"}', add_special_tokens=False)["input_ids"]
+    assert example.input_ids[0] == tiny_tokenizer.bos_token_id
+    assert list(example.input_ids[example.loss_start:]) == answer_ids + [tiny_tokenizer.eos_token_id]
+    ids, mask, labels = collate([example, example], pad_id=0, pad_to=len(example) + 3)
+    assert (labels[0, : example.loss_start] == IGNORE).all() and (labels[0, len(example):] == IGNORE).all()
+    assert labels[0, example.loss_start:len(example)].tolist() == answer_ids + [tiny_tokenizer.eos_token_id]
+    assert mask[0].sum() == len(example)
+    # A prompt too long for max_length loses its start, never the answer.
+    [cut] = tokenize_pairs([PromptAnswer("fever " * 200, '{"priority":"Low"}')], tiny_tokenizer, 40)
+    assert len(cut) == 40 and list(cut.input_ids[cut.loss_start:]) == answer_ids + [tiny_tokenizer.eos_token_id]
+
+
+def test_plan_batches_groups_by_length_within_budget():
+    lengths = [5, 50, 7, 48, 6, 52, 9, 45, 8, 47] * 3
+    plan = plan_batches(lengths, tokens_per_batch=120, seed=1, epoch=0)
+    flat = sorted(i for batch in plan for i in batch)
+    assert flat == list(range(len(lengths)))  # every example exactly once per epoch
+    assert all(len(b) * max(lengths[i] for i in b) <= 120 or len(b) == 1 for b in plan)
+    padded = sum(len(b) * max(lengths[i] for i in b) for b in plan)
+    naive = len(lengths) * max(lengths)  # padding everything to the longest
+    assert padded < 0.7 * naive
+    assert plan == plan_batches(lengths, 120, seed=1, epoch=0)  # reproducible
+    assert plan != plan_batches(lengths, 120, seed=1, epoch=1)  # a new order each epoch
+
+
+# ------------------------------------------------------------------ loss
+def test_answer_only_logits_equal_full_logits(tiny_tokenizer):
+    config = small_config()
+    model = tiny_model(tiny_tokenizer, config)
+    for name, param in model.named_parameters():
+        if "lora_B" in name:  # make the adapter matter
+            torch.nn.init.normal_(param, std=0.2)
+    model.eval()
+    ids, mask, labels = collate(examples_from(tiny_tokenizer, 5), pad_id=tiny_tokenizer.pad_token_id)
+    fast, n_fast = response_only_loss(model, ids, mask, labels)
+    fast.backward()
+    grads_fast = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
+    model.zero_grad()
+    full, n_full = full_logits_loss(model, ids, mask, labels)
+    full.backward()
+    assert n_fast == n_full > 0
+    assert fast.item() == pytest.approx(full.item(), rel=1e-5)
+    for name, param in model.named_parameters():
+        if param.requires_grad:
+            torch.testing.assert_close(grads_fast[name], param.grad, rtol=1e-4, atol=1e-6)
+
+
+# ------------------------------------------------------------------ loop
+def _train(tokenizer, tmp_path, config, *, cancel_at=None, resume_from=None, events=None):
+    from core.training.trainer import LoraTrainer
+
+    model = tiny_model(tokenizer, config)
+    cancel = threading.Event()
+
+    def on_progress(progress):
+        if events is not None:
+            events.append(progress)
+        if cancel_at is not None and progress.event == "step" and progress.step == cancel_at:
+            cancel.set()
+
+    trainer = LoraTrainer(model, examples_from(tokenizer), config, tmp_path, pad_id=tokenizer.pad_token_id,
+                          on_progress=on_progress, cancel=cancel)
+    return model, trainer.run(resume_from=resume_from)
+
+
+def _lora_state(model):
+    return {n: p.detach().clone() for n, p in model.named_parameters() if "lora_" in n}
+
+
+def test_training_lowers_the_loss_and_reports_progress(tiny_tokenizer, tmp_path):
+    events = []
+    model, result = _train(tiny_tokenizer, tmp_path, small_config(epochs=6), events=events)
+    assert result.status == "finished" and result.steps == result.total_steps > 5
+    assert sum(result.losses[-3:]) / 3 < 0.75 * sum(result.losses[:3]) / 3
+    steps = [e for e in events if e.event == "step"]
+    assert [e.step for e in steps] == list(range(1, result.total_steps + 1))
+    assert events[-1].event == "finished"
+    assert all(e.tokens_per_s > 0 and e.memory_mb > 0 and e.learning_rate > 0 for e in steps)
+    assert steps[-1].eta_s == pytest.approx(0.0) and steps[0].eta_s > 0
+    assert steps[-1].epoch == pytest.approx(6.0, abs=0.5)
+    assert (result.adapter_dir / "adapter_model.safetensors").is_file()
+
+
+def test_cancel_stops_and_resume_matches_uninterrupted(tiny_tokenizer, tmp_path):
+    config = small_config()
+    full_model, full = _train(tiny_tokenizer, tmp_path / "full", config)
+    assert full.status == "finished"
+
+    events = []
+    _, first = _train(tiny_tokenizer, tmp_path / "cut", config, cancel_at=3, events=events)
+    assert first.status == "cancelled" and first.steps == 3 and first.adapter_dir is None
+    assert events[-1].event == "cancelled" and max(e.step for e in events) == 3
+    assert (first.checkpoint_dir / "trainer_state.pt").is_file()
+
+    resumed_model, second = _train(tiny_tokenizer, tmp_path / "cut", config, resume_from=first.checkpoint_dir)
+    assert second.status == "finished" and second.steps == full.steps
+    assert first.losses + second.losses == pytest.approx(full.losses, rel=1e-5)
+    expected, got = _lora_state(full_model), _lora_state(resumed_model)
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name], rtol=1e-5, atol=1e-7)
+
+
+def test_resume_refuses_other_settings(tiny_tokenizer, tmp_path):
+    from core.errors import ValidationError
+
+    _, first = _train(tiny_tokenizer, tmp_path, small_config(), cancel_at=2)
+    with pytest.raises(ValidationError) as info:
+        _train(tiny_tokenizer, tmp_path, small_config(learning_rate=1e-3), resume_from=first.checkpoint_dir)
+    assert info.value.field == "resume"
+
+
+def test_grad_accumulation_weighs_every_label_token(tiny_tokenizer, tmp_path):
+    """One step over 2 micro-batches equals one step over both in one batch."""
+    from core.training.trainer import LoraTrainer
+
+    examples = examples_from(tiny_tokenizer, 4)
+    results = []
+    for budget, accumulation in ((10_000, 1), (None, 2)):
+        longest = max(map(len, examples))
+        config = small_config(epochs=1, dropout=0.0, tokens_per_batch=budget or 2 * longest, max_length=longest,
+                              grad_accumulation=accumulation, max_steps=1, warmup_ratio=0.0)
+        model = tiny_model(tiny_tokenizer, config)
+        trainer = LoraTrainer(model, examples, config, tmp_path / str(accumulation), pad_id=0)
+        assert len(trainer.steps[0]) == accumulation
+        trainer.run()
+        results.append(_lora_state(model))
+    for name in results[0]:
+        torch.testing.assert_close(results[1][name], results[0][name], rtol=1e-4, atol=1e-6)
