@@ -193,3 +193,15 @@ def test_model_card_describes_without_data(workspace, tmp_path):
     assert (path.parent / "model-card.html").read_text(encoding="utf-8").count("<table>") >= 2
     base_card = card.render_card(workspace, BASE_VERSION)
     assert "ACTIVE" in base_card and "not trained on the clinic's data" in base_card
+
+
+def test_gate_refuses_different_case_sets(workspace, tmp_path):
+    v1 = versions.register(workspace, name="one", adapter_gguf=_adapter(tmp_path)).version_id
+    _evaluate(workspace, BASE_VERSION)
+    with workspace.transaction():
+        evaluations.append(workspace.db, evaluations.EvaluationRecord(
+            model_version=v1, eval_set="vignettes", set_hash="other", mode="pipeline", prompting="default",
+            cases=20, metrics=GOOD, actor="admin"))
+    with pytest.raises(ValidationError, match="different versions"):
+        regressions.run_gate(workspace, v1)
+    assert regressions.all_gates(workspace.db) == []

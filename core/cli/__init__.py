@@ -24,7 +24,8 @@ COMMAND_MODULES = [
     "core.cli.monitor_cmds",  # monitor report
     "core.cli.data_cmds",  # data generate/list/validate/export/calibration
     "core.cli.phi_cmds",  # phi audit/scan/redact
-    "core.cli.train_cmds",  # train, eval, assess-prompting, regress, model, export
+    "core.cli.train_cmds",  # train, export
+    "core.cli.eval_cmds",  # eval, assess-prompting, regress, model list/register/activate/rollback/card
 ]
 
 

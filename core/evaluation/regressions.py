@@ -81,6 +81,11 @@ def run_gate(ws, candidate: str, *, baseline: str | None = None, sets: list[str]
             if record is None:
                 raise ValidationError("set", f"{version} has no pipeline evaluation on '{case_set}'",
                                       f"run `prescreen eval {version} --set {case_set}` first")
+        if new.set_hash != old.set_hash:
+            raise ValidationError("set", f"{candidate} and {baseline} were evaluated on different versions of "
+                                  f"'{case_set}' (or different --limit)",
+                                  f"evaluate both again on the same cases: `prescreen eval {baseline} --set "
+                                  f"{case_set}`")
         comparisons = gate.compare(old.metrics, new.metrics, rules)
         history = _active_history(ws.db, case_set, exclude=candidate)
         trends = gate.trend(history, new.metrics, rules)

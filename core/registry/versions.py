@@ -161,6 +161,37 @@ def register(ws, *, name: str, adapter_gguf: Path | None, base_gguf: Path | None
     return version
 
 
+def register_run(ws, run_id: str, *, name: str | None = None, adapter_gguf: Path | None = None,
+                 notes: str = "") -> ModelVersion:
+    """Register the exported adapter of a finished training run, with its config and data lineage.
+
+    Raises:
+        NotFoundError: no such run.
+        ValidationError: the run has not finished, or its adapter was not exported to GGUF yet.
+    """
+    from core.training import runs
+
+    ws.require(Permission.TRAIN)
+    event = runs.latest(ws.db, run_id)
+    if event.status != "finished":
+        raise ValidationError("run", f"run {run_id} is '{event.status}', not finished",
+                              "register a finished run (resume it with `prescreen train --resume`)")
+    adapter = Path(adapter_gguf) if adapter_gguf else Path(event.output_dir) / "adapter.gguf"
+    if not adapter.is_file():
+        raise ValidationError("adapter_gguf", f"run {run_id} has no exported adapter at {adapter}",
+                              f"export it first: `prescreen export gguf {run_id}`")
+    base_gguf = None
+    if event.base_model != SHIPPED_BASE_NAME:
+        found = event.detail.get("base_gguf")
+        if not found:
+            raise ValidationError("base_gguf", f"run {run_id} records no base GGUF for '{event.base_model}'",
+                                  f"put the base model's .gguf in models/{event.base_model}/ and train again")
+        base_gguf = Path(found)
+    return register(ws, name=name or f"{event.mode} {run_id}"[:64], adapter_gguf=adapter, base_gguf=base_gguf,
+                    base_model=event.base_model, run_id=run_id, dataset=event.dataset,
+                    manifest_hash=event.manifest_hash, config=event.config, notes=notes)
+
+
 def _existing(path: Path, field_name: str) -> Path:
     if not path.is_file():
         raise ValidationError(field_name, f"no file at {path}", "give the path of an existing .gguf file")
