@@ -191,8 +191,9 @@ def render_intake_text(intake: dict, style: str, rng: random.Random) -> str:
         ("History", ", ".join(intake["history"]) or "none"),
         ("Medications", ", ".join(intake["medications"]) or "none"),
         ("Allergies", ", ".join(intake["allergies"]) or "no known drug allergies"),
-        ("Pregnancy", intake["pregnancy_status"]),
     ]
+    if intake["sex"] == "female" and intake["pregnancy_status"] != "unknown":
+        fields.append(("Pregnancy", intake["pregnancy_status"].replace("_", " ")))
     rng.shuffle(fields)
     symptoms = "\n".join(f"- {s['name']} (onset {s['onset']}, {s['duration']}, {s['severity']})"
                          for s in intake["symptoms"])
@@ -254,13 +255,14 @@ def _severity(priority: Priority, rng: random.Random) -> str:
 
 
 def _pregnancy(condition: Condition, profile: Profile, rng: random.Random) -> str:
+    # Values of core.triage.intake.PregnancyStatus; "unknown" is also its "not applicable".
     if profile.sex != "female" or not 12 <= profile.age <= 50:
-        return "not applicable"
+        return "unknown"
     if condition.pregnancy == "required":
         return "pregnant"
     if condition.pregnancy == "excluded":
-        return "not pregnant"
-    return rng.choice(("not pregnant", "not pregnant", "unknown"))
+        return "not_pregnant"
+    return rng.choice(("not_pregnant", "not_pregnant", "unknown"))
 
 
 def _plain_name(name: str) -> str:
