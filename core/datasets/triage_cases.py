@@ -21,6 +21,7 @@ from collections import Counter
 from core.datasets import phrasing
 from core.datasets.conditions import Condition, ConditionLibrary
 from core.datasets.demographics import Profile, Stratum, make_profile, stratified_schedule
+from core.triage.assessment import DRAFT_SCHEMA
 from core.triage.priority import Priority
 
 ALLERGIES = ("penicillin", "sulfa drugs", "latex", "codeine", "shellfish", "ibuprofen")
@@ -46,8 +47,12 @@ PHRASINGS = (
 
 # Patients who cannot tell their own story: a caregiver or bystander speaks.
 _CANNOT_SPEAK = {"unresponsive", "seizure", "confusion"}
-_MAX_ITEM = 120
-_MAX_ASSESSMENT = 300
+# The target obeys the engine's draft schema limits (read from it, so the two cannot drift).
+_PROPS = DRAFT_SCHEMA["properties"]
+_MAX_ITEMS = _PROPS["key_concerns"].get("maxItems", 4)
+_MAX_ITEM = _PROPS["key_concerns"]["items"].get("maxLength", 120)
+_MAX_QUESTIONS = _PROPS["questions_to_ask"].get("maxItems", 4)
+_MAX_ASSESSMENT = _PROPS["preliminary_assessment"].get("maxLength", 300)
 
 
 def plan_cases(library: ConditionLibrary, n: int, rng: random.Random) -> list[tuple[Stratum, Condition]]:
@@ -114,19 +119,20 @@ def case_facts(group_id: str, condition: Condition, profile: Profile, rng: rando
 
 def target_assessment(condition: Condition, facts: dict, rng: random.Random) -> dict:
     """The expected draft: same keys and limits as the engine's DRAFT_SCHEMA."""
-    concerns = list(condition.key_concerns[:3]) + _vital_concerns(facts["vitals"])
-    questions = rng.sample(list(condition.questions), k=min(3, len(condition.questions)))
+    # Vital-sign concerns come first: they are the case's own findings and must survive the item limit.
+    concerns = _vital_concerns(facts["vitals"]) + list(condition.key_concerns)
+    questions = rng.sample(list(condition.questions), k=min(3, _MAX_QUESTIONS, len(condition.questions)))
     names = [s["name"] for s in facts["symptoms"]][:3]
     lead = (f"{facts['age']}-year-old {facts['sex']} with {phrasing.join_list(names, rng)}; "
             f"may suggest {_plain_name(condition.name)}. ")
     assessment = lead + condition.assessment
     if len(assessment) > _MAX_ASSESSMENT:
-        assessment = condition.assessment[:_MAX_ASSESSMENT]
+        assessment = _fit(condition.assessment, _MAX_ASSESSMENT)
     return {
         "priority": condition.priority.label,
         "confidence": 0.8 if condition.evidence == "guideline" else 0.7,
-        "key_concerns": [c[:_MAX_ITEM] for c in concerns[:4]],
-        "questions_to_ask": [q[:_MAX_ITEM] for q in questions],
+        "key_concerns": [_fit(c, _MAX_ITEM) for c in concerns[:_MAX_ITEMS]],
+        "questions_to_ask": [_fit(q, _MAX_ITEM) for q in questions],
         "preliminary_assessment": assessment,
         "cited_passages": [],
     }
@@ -263,6 +269,17 @@ def _pregnancy(condition: Condition, profile: Profile, rng: random.Random) -> st
     if condition.pregnancy == "excluded":
         return "not_pregnant"
     return rng.choice(("not_pregnant", "not_pregnant", "unknown"))
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut at a clause or word boundary, never mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for mark in ("; ", ", "):
+        if mark in cut:
+            return cut[: cut.rindex(mark)].rstrip(",;") + "."
+    return cut[: cut.rindex(" ")] if " " in cut else cut
 
 
 def _plain_name(name: str) -> str:
