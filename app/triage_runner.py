@@ -38,19 +38,36 @@ def run_triage(session, intake, task) -> Iterator[Progress | Finished]:
 
 
 def _drive(pipeline, intake, task) -> Iterator[Progress | Finished]:
+    from core.inference.errors import GenerationCancelled
+
+    from app.tasks import Cancelled
+
     tokens = 0
     result = None
-    for event in pipeline.stream(intake):
-        task.check_cancelled()
-        kind = getattr(event, "kind", None)
-        if kind == "token":
-            tokens += 1
-            if tokens % 8 == 1:
-                yield Progress(f"Writing the draft… {tokens} tokens")
-        elif kind == "stage":
-            yield Progress(str(getattr(event, "text", "")))
-        elif kind == "done":
-            result = event
-    if result is None:
-        raise RuntimeError("the triage pipeline ended without a result")
+    events = pipeline.stream(intake, cancel=lambda: task.cancelled)
+    try:
+        for event in events:
+            task.check_cancelled()
+            progress = _progress(event, tokens)
+            if event.kind == "token":
+                tokens += 1
+            elif event.kind == "done":
+                result = event
+            if progress is not None:
+                yield progress
+    except GenerationCancelled:
+        raise Cancelled() from None
+    finally:
+        events.close()  # an abandoned stream stores nothing (the package is written last)
+    if result is None or not result.case_id:
+        raise RuntimeError("the triage pipeline ended without a stored case")
     yield Finished(result.case_id, result.priority.label)
+
+
+def _progress(event, tokens: int) -> Progress | None:
+    """What to show for one pipeline event (every 8th token, to spare the UI thread)."""
+    if event.kind == "stage":
+        return Progress(event.text)
+    if event.kind == "token" and tokens % 8 == 0:
+        return Progress(f"Writing the draft… {tokens + 1} tokens")
+    return None

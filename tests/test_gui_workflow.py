@@ -1,0 +1,211 @@
+"""A day at the clinic through the real widgets: real SQLCipher, real triage model, real knowledge base.
+
+One clinic workspace for the module (the model and the guideline index load
+once); the tests run in order like a shift: the nurse enters a case, reviews
+and signs it, the physician sees and acknowledges the alert, the auditor
+verifies the chain.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui_support import log_in, make_clinic
+
+pytestmark = pytest.mark.slow
+
+CHEST_PAIN = ("A 58-year-old man with crushing central chest pain radiating to the left arm for 40 minutes, "
+              "sweating and nauseous. BP 150/95, HR 108, SpO2 96% on room air.")
+TRIAGE_TIMEOUT_MS = 240_000  # first triage loads the model and indexes the guidelines on 2 cores
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory):
+    return make_clinic(tmp_path_factory.mktemp("clinic") / "ws")
+
+
+@pytest.fixture(scope="module")
+def shared():
+    return {}
+
+
+def _submit(qtbot, intake):
+    with qtbot.waitSignal(intake.triage_finished, timeout=TRIAGE_TIMEOUT_MS) as blocker:
+        qtbot.mouseClick(intake.submit_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_nurse_enters_a_case_and_it_lands_in_the_queue(qtbot, clinic, shared):
+    window = log_in(qtbot, clinic, "nurse.amy")
+    try:
+        intake = window.show_screen("intake")
+        # Inline validation with the core's messages, as the nurse leaves each field.
+        qtbot.keyClicks(intake.fields["bp"].widget, "abc")
+        intake.fields["bp"].widget.editingFinished.emit()
+        assert "'abc' is not a blood pressure" in intake.fields["bp"].error.text()
+        qtbot.keyClicks(intake.fields["heart_rate"].widget, "900")
+        intake.fields["heart_rate"].widget.editingFinished.emit()
+        assert "heart_rate" in intake.fields["heart_rate"].error.text()
+        assert "outside the possible range" in intake.fields["heart_rate"].error.text()
+        # Submitting with errors runs nothing and stores nothing.
+        qtbot.mouseClick(intake.submit_button, Qt.MouseButton.LeftButton)
+        assert not intake.busy
+        assert intake.errors()
+        intake.fields["bp"].widget.clear()
+        intake.fields["heart_rate"].widget.clear()
+        qtbot.keyClicks(intake.fields["story"].widget, CHEST_PAIN)
+        case_id = _submit(qtbot, intake)
+        assert intake.errors() == {}
+        assert case_id in intake.progress_text.text()
+        assert intake.fields["story"].widget.toPlainText() == ""  # ready for the next patient
+
+        queue = window.show_screen("queue")
+        qtbot.waitUntil(lambda: case_id in queue.model.case_ids())
+        row = queue.model.row_of(case_id)
+        label = queue.model.index(row, 0).data()
+        assert label in ("CRITICAL", "HIGH")  # chest pain with cardiac features: red-flag floor
+        assert queue.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+        assert queue.model.index(row, 6).data() == "nurse.amy"
+        shared["case_id"] = case_id
+        shared["first_priority"] = label
+    finally:
+        window.close()
+
+
+def test_queue_orders_by_priority_and_filters(qtbot, clinic, shared):
+    window = log_in(qtbot, clinic, "nurse.amy")
+    try:
+        intake = window.show_screen("intake")
+        qtbot.keyClicks(intake.fields["story"].widget,
+                        "A 30-year-old woman with a runny nose and mild sore throat for 2 days, no fever, eating and "
+                        "drinking normally.")
+        mild = _submit(qtbot, intake)
+        queue = window.show_screen("queue")
+        qtbot.waitUntil(lambda: mild in queue.model.case_ids())
+        ids = queue.model.case_ids()
+        assert ids.index(shared["case_id"]) < ids.index(mild)  # more urgent first
+        priorities = [queue.model.item(r).priority for r in range(queue.model.rowCount())]
+        assert priorities == sorted(priorities, reverse=True)
+        # Priority filter: only the urgent band.
+        queue.priority_filter.setCurrentIndex(queue.priority_filter.findText(shared["first_priority"].capitalize()))
+        assert shared["case_id"] in queue.model.case_ids()
+        assert all(queue.model.item(r).priority.label.upper() == shared["first_priority"]
+                   for r in range(queue.model.rowCount()))
+        queue.priority_filter.setCurrentIndex(0)
+        queue.mine.setChecked(True)
+        assert set(queue.model.case_ids()) >= {shared["case_id"], mild}
+    finally:
+        window.close()
+
+
+def test_nurse_reviews_changes_priority_and_signs(qtbot, clinic, shared):
+    from core.triage.priority import Priority
+
+    case_id = shared["case_id"]
+    window = log_in(qtbot, clinic, "nurse.amy")
+    try:
+        queue = window.show_screen("queue")
+        queue.table.selectRow(queue.model.row_of(case_id))
+        qtbot.mouseClick(queue.open_button, Qt.MouseButton.LeftButton)
+        case = window.case_screen
+        assert window.current_screen() is case
+        assert case.package.id == case_id
+        html = case.details.toPlainText()
+        assert "crushing central chest pain" in html  # the intake
+        assert "Red flags" in html and "requires nurse review" in html
+
+        # A change without a reason is refused next to the controls; nothing changes.
+        target = Priority.CRITICAL if case.package.final_priority != Priority.CRITICAL else Priority.HIGH
+        case.priority_choice.setCurrentIndex(case.priority_choice.findData(target))
+        qtbot.mouseClick(case.change_button, Qt.MouseButton.LeftButton)
+        assert "reason: is required" in case.priority_message.text()
+        assert case.package.actions == []
+        qtbot.keyClicks(case.reason, "ECG changes reported by the paramedic")
+        qtbot.mouseClick(case.change_button, Qt.MouseButton.LeftButton)
+        assert case.package.final_priority == target
+        assert "ECG changes reported by the paramedic" in case.history.toPlainText()
+        assert case.priority_chip.text() == target.label.upper()
+
+        qtbot.keyClicks(case.note, "Patient's wife on the way.")
+        qtbot.mouseClick(case.note_button, Qt.MouseButton.LeftButton)
+        assert "wife on the way" in case.history.toPlainText()
+
+        # Wrong password: not signed, said plainly.
+        qtbot.keyClicks(case.sign_password, "not my password at all")
+        qtbot.mouseClick(case.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "password incorrect" in case.sign_message.text(), timeout=30_000)
+        assert not case.package.is_signed
+        qtbot.keyClicks(case.sign_password, clinic.passwords["nurse.amy"])
+        qtbot.mouseClick(case.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: case.package.is_signed, timeout=30_000)
+        # Signed: read-only, addendum only.
+        assert not case.change_button.isEnabled() and not case.sign_button.isEnabled()
+        assert case.addendum_button.isEnabled()
+        qtbot.keyClicks(case.addendum, "Ambulance collected the patient at 10:40.")
+        qtbot.mouseClick(case.addendum_button, Qt.MouseButton.LeftButton)
+        assert case.package.addenda[-1].text == "Ambulance collected the patient at 10:40."
+
+        actions = [e.action for e in window.session.ws.audit.events(object_id=case_id)]
+        for expected in ("triage.run", "case.open", "case.note", "case.sign", "case.addendum"):
+            assert expected in actions
+        # Lowering below the red-flag floor is allowed with a reason, and audited as such.
+        below = case.package.floor is not None and target < case.package.floor
+        assert ("case.priority_below_floor" if below else "case.priority_change") in actions
+        assert any(e.outcome == "denied" for e in window.session.ws.audit.events(action="case.sign",
+                                                                                  object_id=case_id))
+        shared["final_priority"] = target
+    finally:
+        window.close()
+
+
+def test_physician_sees_the_alert_badge_and_acknowledges(qtbot, clinic, shared):
+    case_id = shared["case_id"]
+    window = log_in(qtbot, clinic, "dr.phil")
+    try:
+        assert window.alert_badge.isVisible() or window.alert_badge.text()
+        count = window.update_alert_badge()
+        assert count >= 1
+        assert window.alert_badge.text().startswith(f"{count} unacknowledged")
+        alerts = window.show_screen("alerts")
+        ids = [a.case_id for a in alerts.alerts]
+        assert case_id in ids
+        if shared["final_priority"].label == "Critical":
+            assert alerts.alerts[0].priority.label == "Critical"  # unacknowledged Critical on top
+        row = ids.index(case_id)
+        # The alert keeps the priority it was raised with (colour + text label).
+        assert alerts.table.item(row, 0).text() == alerts.alerts[row].priority.label.upper()
+        assert alerts.table.item(row, 0).background().color().name() != "#000000"
+        alerts.table.selectRow(row)
+        qtbot.mouseClick(alerts.ack_button, Qt.MouseButton.LeftButton)
+        assert case_id not in [a.case_id for a in alerts.alerts]
+        assert window.update_alert_badge() == count - 1
+        acks = window.session.ws.audit.events(action="alert.ack", actor="dr.phil")
+        assert len(acks) == 1
+    finally:
+        window.close()
+
+
+def test_auditor_verifies_the_chain_and_exports(qtbot, clinic, shared, tmp_path):
+    window = log_in(qtbot, clinic, "audrey")
+    try:
+        audit = window.current_screen()
+        assert audit.key == "audit"
+        audit.action_filter.setCurrentText("case.")
+        qtbot.mouseClick(audit.findChild(type(audit.verify_button), "auditApply"), Qt.MouseButton.LeftButton)
+        assert audit.events and all(e.action.startswith("case.") for e in audit.events)
+        assert shared["case_id"] in {e.object_id for e in audit.events}
+        qtbot.mouseClick(audit.verify_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: audit.verify_button.isEnabled() and "audit log" in audit.verify_result.text(),
+                        timeout=60_000)
+        assert "audit log OK" in audit.verify_result.text()
+        out = tmp_path / "case-events.csv"
+        count = audit.export_to(out, "csv")
+        with open(out, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert count == len(rows) == len(audit.events)
+        assert "crushing" not in out.read_text("utf-8")  # no patient text in the audit log
+    finally:
+        window.close()
