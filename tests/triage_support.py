@@ -8,6 +8,7 @@ built once by ``tests.knowledge_support`` and opened once here.
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +22,12 @@ def engine():
     from core.triage.settings import TriageSettings
 
     settings = TriageSettings()
-    return get_engine(default_model().path, n_ctx=settings.n_ctx, n_threads=settings.threads())
+    # The suite shares two cores with other test processes. llama.cpp's worker
+    # threads spin-wait, and oversubscribed they collapse (measured here under
+    # load: 16 tok/s with 1 thread, 2.7 tok/s with 2). $PRESCREEN_LLAMA_THREADS
+    # overrides; the product default stays os.cpu_count().
+    threads = int(os.environ.get("PRESCREEN_LLAMA_THREADS", "1"))
+    return get_engine(default_model().path, n_ctx=settings.n_ctx, n_threads=threads)
 
 
 def knowledge_base():

@@ -162,6 +162,7 @@ class LlamaEngine:
         timeout_s: float | None = None,
         cancel: Callable[[], bool] | None = None,
         stats: dict | None = None,
+        prefix: str | None = None,
     ) -> Iterator[str]:
         """Yield the answer's text pieces as the model writes them.
 
@@ -171,7 +172,10 @@ class LlamaEngine:
             json_schema: constrain the output to this JSON schema.
             timeout_s: stop and raise InferenceTimeout after this many seconds.
             cancel: called after each token; returning True stops and raises GenerationCancelled.
-            stats: filled with prompt_tokens, generated_tokens, finish_reason.
+            stats: filled with prompt_tokens, generated_tokens, finish_reason, cached_tokens.
+            prefix: the start of the prompt that is the same for every case
+                (the instructions). Its evaluation is kept and reused; without
+                it the whole prompt is evaluated afresh.
 
         Raises:
             ContextOverflow: prompt plus max_tokens exceed the context.
@@ -191,6 +195,7 @@ class LlamaEngine:
         from llama_cpp import LogitsProcessorList, StoppingCriteriaList
 
         with self._lock:
+            cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema) if json_schema is not None else None
             chunks = self._llm.create_completion(
                 tokens,
@@ -213,7 +218,8 @@ class LlamaEngine:
                 if grammar is not None:
                     grammar.close()
         if stats is not None:
-            stats.update(prompt_tokens=len(tokens), generated_tokens=stop.tokens, finish_reason=finish)
+            stats.update(prompt_tokens=len(tokens), generated_tokens=stop.tokens, finish_reason=finish,
+                         cached_tokens=cached)
         if stop.cancelled:
             raise GenerationCancelled()
         if stop.timed_out:
@@ -228,13 +234,14 @@ class LlamaEngine:
         timeout_s: float | None = None,
         cancel: Callable[[], bool] | None = None,
         on_text: Callable[[str], None] | None = None,
+        prefix: str | None = None,
     ) -> Generation:
         """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
         started = time.perf_counter()
         stats: dict = {}
         pieces = []
         for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats):
+                                 cancel=cancel, stats=stats, prefix=prefix):
             pieces.append(piece)
             if on_text is not None:
                 on_text(piece)
@@ -245,6 +252,41 @@ class LlamaEngine:
             finish_reason=stats["finish_reason"],
             seconds=time.perf_counter() - started,
         )
+
+    def _prepare_state(self, tokens: list[int], prefix: str | None) -> int:
+        """Leave exactly the pinned prefix evaluated; returns its length in tokens.
+
+        Why: llama.cpp reuses whatever prompt prefix the previous call left in
+        its cache, so the split between cached and newly evaluated tokens
+        would depend on the previous case, and batched and single-token
+        evaluation round differently: the same prompt could give a different
+        draft. Pinning the cache to the fixed instructions (evaluated on
+        their own, once) makes every case start from the same state: greedy
+        output depends on the prompt alone, and the instructions are not
+        re-evaluated for every case.
+        """
+        llm = self._llm
+        if not prefix:
+            llm.reset()
+            return 0
+        wanted = self.encode(prefix)
+        length = 0
+        for a, b in zip(wanted, tokens):
+            if a != b:
+                break
+            length += 1
+        length = min(length, len(tokens) - 1)  # at least one token left to evaluate
+        if length <= 1:
+            llm.reset()
+            return 0
+        head = tokens[:length]
+        if llm.n_tokens >= length and list(llm._input_ids[:length]) == head:
+            if llm.n_tokens == length or llm._ctx.kv_cache_seq_rm(-1, length, -1):
+                llm.n_tokens = length
+                return length
+        llm.reset()
+        llm.eval(head)
+        return length
 
     @property
     def llama(self):

@@ -256,7 +256,8 @@ class TriagePipeline:
         failure = None
         try:
             for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
-                                       timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats):
+                                       timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats,
+                                       prefix=built.prefix):
                 pieces.append(piece)
                 yield TriageEvent("token", piece)
         except InferenceTimeout as exc:

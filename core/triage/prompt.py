@@ -55,6 +55,7 @@ class BuiltPrompt:
 
     text: str
     tokens: int
+    prefix: str = ""
     passage_ids: list[str] = field(default_factory=list)
     truncated: bool = False
     dropped: int = 0
@@ -144,8 +145,14 @@ class PromptBuilder:
             truncated = True
             text = self._render(data, "\n".join(chosen) if chosen else "(none)")
             tokens = self.engine.count_tokens(text)
-        return BuiltPrompt(text=text, tokens=tokens, passage_ids=ids, truncated=truncated,
-                           dropped=len(passages) - len(ids))
+        return BuiltPrompt(text=text, tokens=tokens, prefix=self.fixed_prefix(), passage_ids=ids,
+                           truncated=truncated, dropped=len(passages) - len(ids))
+
+    def fixed_prefix(self) -> str:
+        """The start of every prompt (instructions), which the engine evaluates once and keeps."""
+        sentinel = "\u0000PRESCREEN_CASE\u0000"
+        rendered = self.engine.chat_prompt(self._system, sentinel)
+        return rendered.split(sentinel, 1)[0]
 
     def _render(self, data: str, passages_text: str) -> str:
         user = Template(self.template.user).safe_substitute(

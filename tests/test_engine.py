@@ -1,0 +1,204 @@
+"""The model catalog and the real llama.cpp engine on the default Gemma 3 270M.
+
+One model load for the session (``get_engine`` caches it per process).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from core.inference import catalog
+from core.inference.chat import format_chat
+from core.inference.errors import ContextOverflow, GenerationCancelled, InferenceTimeout, ModelNotFound
+from core.triage.assessment import DRAFT_SCHEMA, draft_schema, parse_draft
+from triage_support import engine as shared_engine
+
+PROMPT_SYSTEM = "You are a triage assistant. Answer with JSON."
+PROMPT_USER = "Patient: 67-year-old man, sudden weakness of the left arm and slurred speech for 30 minutes."
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return shared_engine()
+
+
+@pytest.fixture(scope="module")
+def prompt(engine):
+    return engine.chat_prompt(PROMPT_SYSTEM, PROMPT_USER)
+
+
+# catalog ----------------------------------------------------------------------
+def test_default_model_matches_the_catalog_entry():
+    entry = next(e for e in yaml.safe_load(catalog.REPO_CATALOG.read_text())["models"] if e.get("default"))
+    info = catalog.default_model()
+    assert info.path.is_file() and info.path.stat().st_size == entry["size_bytes"]
+    assert info.sha256 == entry["sha256"]
+    header = catalog.read_gguf_info(info.path)
+    assert (header.architecture, header.context_length) == ("gemma3", entry["context_size"])
+    assert header.chat_template is None and info.chat_template is None  # base model: plain layout
+    assert "gemma" in info.licence.lower()
+
+
+def _write_gguf(path: Path, *, template: str | None, context: int, kind: str = "model") -> None:
+    import numpy as np
+    from gguf import GGUFWriter
+
+    writer = GGUFWriter(str(path), "llama")
+    writer.add_context_length(context)
+    writer.add_string("general.type", kind)
+    writer.add_string("general.license", "apache-2.0")
+    writer.add_token_list(["<unk>", "a", "b"])
+    if template:
+        writer.add_chat_template(template)
+    writer.add_tensor("dummy", np.zeros((4,), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+
+def test_discover_reads_metadata_and_caches_the_hash(tmp_path):
+    models = tmp_path / "models"
+    models.mkdir()
+    _write_gguf(models / "clinic-model.gguf", template="{{ messages[0]['content'] }}", context=8192)
+    _write_gguf(models / "clinic-adapter.gguf", template=None, context=8192, kind="adapter")
+    (models / "broken.gguf").write_bytes(b"not a gguf file at all")
+    found = {info.id: info for info in catalog.discover(models)}
+    model, adapter, broken = found["clinic-model"], found["clinic-adapter"], found["broken"]
+    assert (model.kind, model.context_size, model.licence) == ("model", 8192, "apache-2.0")
+    assert model.chat_template == "{{ messages[0]['content'] }}"
+    assert adapter.kind == "adapter" and broken.kind == "invalid" and "not a readable GGUF" in broken.extra["error"]
+    import hashlib
+
+    assert model.sha256 == hashlib.sha256((models / "clinic-model.gguf").read_bytes()).hexdigest()
+    # The hash is cached by size and mtime: a planted cache value is returned as is…
+    cache_file = models / ".catalog-cache.json"
+    cache = json.loads(cache_file.read_text())
+    key = next(k for k in cache["sha256"] if k.startswith("clinic-model.gguf|"))
+    cache["sha256"][key] = "cached-value"
+    cache_file.write_text(json.dumps(cache))
+    assert catalog.sha256_of(models / "clinic-model.gguf", cache_file) == "cached-value"
+    # …until the file changes.
+    stat = (models / "clinic-model.gguf").stat()
+    os.utime(models / "clinic-model.gguf", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert catalog.sha256_of(models / "clinic-model.gguf", cache_file) == model.sha256
+    assert catalog.find_in_workspace(models, "clinic-adapter", kind="adapter").path.name == "clinic-adapter.gguf"
+    with pytest.raises(ModelNotFound, match="is a adapter"):
+        catalog.find_in_workspace(models, "clinic-adapter.gguf", kind="model")
+
+
+def test_chat_template_is_used_when_the_model_has_one():
+    template = ("{{ bos_token }}{% for m in messages %}<start_of_turn>{{ m['role'] }}\n{{ m['content'] }}"
+                "<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}")
+    text = format_chat("rules", "case", template, bos_token="<bos>")
+    assert text == "<bos><start_of_turn>system\nrules<end_of_turn>\n<start_of_turn>user\ncase<end_of_turn>\n" \
+                   "<start_of_turn>model\n"
+    assert format_chat("rules", "case", None).endswith("case\n\nJSON:\n")
+
+
+# engine -----------------------------------------------------------------------
+def test_engine_is_loaded_once_with_threads_and_gpu_setting(engine):
+    import llama_cpp
+
+    assert shared_engine() is engine
+    assert engine.n_ctx == 2048 and engine.n_threads >= 1
+    assert engine.n_gpu_layers == (-1 if llama_cpp.llama_supports_gpu_offload() else 0)
+
+
+def test_output_is_schema_valid_json_and_deterministic(engine, prompt):
+    schema = draft_schema(["stroke-signs", "headache"])
+    first = engine.generate(prompt, max_tokens=256, json_schema=schema)
+    second = engine.generate(prompt, max_tokens=256, json_schema=schema)
+    assert first.finish_reason == "stop" and first.generated_tokens > 5
+    data = json.loads(first.text)
+    jsonschema.validate(data, schema)
+    assert set(data["cited_passages"]) <= {"stroke-signs", "headache"}
+    assert parse_draft(first.text).json_valid
+    assert second.text == first.text  # temperature 0: same prompt, same draft
+
+
+def test_pinned_instructions_are_reused_and_output_does_not_depend_on_history(engine):
+    prefix_of = engine.chat_prompt(PROMPT_SYSTEM, "\u0000").split("\u0000")[0]
+    case_a = engine.chat_prompt(PROMPT_SYSTEM, PROMPT_USER)
+    case_b = engine.chat_prompt(PROMPT_SYSTEM, "Patient: 8-year-old girl, runny nose for 2 days, eating well.")
+    stats: dict = {}
+    first = "".join(engine.stream(case_a, max_tokens=40, json_schema=DRAFT_SCHEMA, prefix=prefix_of, stats=stats))
+    assert stats["cached_tokens"] == engine.count_tokens(prefix_of) + 1  # + BOS
+    engine.generate(case_b, max_tokens=40, json_schema=DRAFT_SCHEMA, prefix=prefix_of)
+    again = engine.generate(case_a, max_tokens=40, json_schema=DRAFT_SCHEMA, prefix=prefix_of)
+    assert again.text == first
+
+
+def test_grammar_on_top_candidates_equals_llama_cpp_full_grammar(engine, prompt):
+    # The engine checks the grammar on the best candidates first (fast path);
+    # under greedy decoding that must give exactly what llama.cpp's own
+    # whole-vocabulary grammar gives.
+    ours = engine.generate(prompt, max_tokens=12, json_schema=DRAFT_SCHEMA).text
+    theirs = engine.llama.create_completion(engine.encode(prompt), max_tokens=12, temperature=0.0,
+                                            repeat_penalty=1.0, grammar=engine.grammar_for(DRAFT_SCHEMA))
+    assert ours == theirs["choices"][0]["text"]
+
+
+def test_streaming_yields_the_same_text_in_pieces(engine, prompt):
+    pieces = list(engine.stream(prompt, max_tokens=20, json_schema=DRAFT_SCHEMA))
+    assert len(pieces) > 3
+    assert "".join(pieces) == engine.generate(prompt, max_tokens=20, json_schema=DRAFT_SCHEMA).text
+
+
+def test_timeout_and_cancel_stop_generation(engine, prompt):
+    with pytest.raises(InferenceTimeout, match="did not finish within") as caught:
+        list(engine.stream(prompt, max_tokens=200, timeout_s=1e-6))
+    assert caught.value.timeout_s == 1e-6
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) >= 3
+
+    with pytest.raises(GenerationCancelled):
+        engine.generate(prompt, max_tokens=200, cancel=cancel)
+    assert 3 <= len(calls) <= 4  # checked after every token; stopped at once, not after 200 tokens
+
+
+def test_token_counting_and_context_overflow(engine):
+    one = engine.count_tokens("chest pain")
+    assert 1 <= one < 10
+    assert engine.count_tokens("chest pain " * 50) > 40 * one
+    with pytest.raises(ContextOverflow, match="exceed the model context"):
+        engine.generate("word " * 3000, max_tokens=10)
+
+
+def test_bos_is_added_once(engine):
+    tokens = engine.encode("hello")
+    assert tokens[0] == engine.llama.token_bos() and tokens[1] != engine.llama.token_bos()
+    assert engine.encode("<bos>hello") == tokens
+
+
+def test_close_releases_and_the_cache_loads_again():
+    from core.inference.engine import get_engine
+    from core.inference.errors import InferenceError
+
+    path = catalog.default_model().path
+    small = get_engine(path, n_ctx=512, n_threads=1)
+    assert get_engine(path, n_ctx=512, n_threads=1) is small
+    small.close()
+    with pytest.raises(InferenceError, match="closed"):
+        small.generate("hi", max_tokens=2)
+    again = get_engine(path, n_ctx=512, n_threads=1)
+    assert again is not small
+    again.close()
+
+
+def test_missing_files_are_clear_errors(tmp_path):
+    from core.inference.engine import LlamaEngine
+
+    with pytest.raises(ModelNotFound, match="does not exist"):
+        LlamaEngine(tmp_path / "nope.gguf")
+    with pytest.raises(ModelNotFound, match="adapter file"):
+        LlamaEngine(catalog.default_model().path, lora_path=tmp_path / "adapter.gguf")
