@@ -13,6 +13,7 @@ Age is one field, ``age`` in years; a float carries infants exactly
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Literal
 
@@ -51,8 +52,15 @@ def _check_text(field: str, value: str, limit: int = MAX_ITEM_CHARS) -> str:
     return value
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _refuse_control_characters(field: str, value: str, allow_newlines: bool) -> None:
     allowed = {"\n", "\r", "\t"} if allow_newlines else {"\t"}
+    if value.isascii():  # fast path for long plain-text stories
+        bad = _ASCII_CONTROL.search(value)
+        if bad is None and (allow_newlines or not re.search(r"[\n\r]", value)):
+            return
     for index, char in enumerate(value):
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in "\u200d\u200c":
             raise ValidationError(field, f"contains a control character (U+{ord(char):04X}) at position {index}",
@@ -193,11 +201,11 @@ class Intake(BaseModel):
     @field_validator("history", "medications", "allergies", "negatives")
     @classmethod
     def _items(cls, items: list[str], info: Any) -> list[str]:
-        if len(items) > MAX_ITEMS:
-            raise ValidationError(info.field_name, f"has {len(items)} entries; the limit is {MAX_ITEMS}",
+        cleaned = _unique([item for item in (_check_text(info.field_name, i) for i in items) if item])
+        if len(cleaned) > MAX_ITEMS:
+            raise ValidationError(info.field_name, f"has {len(cleaned)} entries; the limit is {MAX_ITEMS}",
                                   "keep the relevant ones")
-        cleaned = [_check_text(info.field_name, item) for item in items]
-        return _unique([item for item in cleaned if item])
+        return cleaned
 
     @field_validator("symptoms")
     @classmethod
@@ -316,6 +324,19 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
+def _capped(given: list[str], found: list[str]) -> list[str]:
+    """The form's entries, then the story's new ones while there is room under MAX_ITEMS."""
+    out = list(given)
+    seen = {str(item).strip().lower() for item in given}
+    for item in found:
+        if len(out) >= MAX_ITEMS:
+            break
+        if item.strip().lower() not in seen:
+            seen.add(item.strip().lower())
+            out.append(item)
+    return out
+
+
 def _symptom_text(symptom: Symptom) -> str:
     details = [d for d in (symptom.onset, symptom.duration, symptom.severity) if d]
     return symptom.name + (f" ({', '.join(details)})" if details else "")
@@ -408,8 +429,10 @@ def _merge_story(record: dict[str, Any], facts: StoryFacts) -> None:
         record["pregnancy_status"] = facts.pregnancy_status
     if record.get("gestation_weeks") is None and facts.gestation_weeks is not None:
         record["gestation_weeks"] = facts.gestation_weeks
+    # What the story adds is capped so a long story never breaks the list limits; the story
+    # itself is kept whole, so nothing is lost to the reader or the prompt.
     for key, found in (("history", facts.history), ("medications", facts.medications), ("allergies", facts.allergies)):
-        record[key] = list(record.get(key) or []) + found
+        record[key] = _capped(list(record.get(key) or []), found)
     from core.triage.lexicon import Lexicon, normalise
 
     lexicon = Lexicon.load_default()
@@ -427,4 +450,4 @@ def _merge_story(record: dict[str, Any], facts: StoryFacts) -> None:
     record["symptoms"] = symptoms
     negatives = [m.label for m in facts.mentions if m.status == "negated" and m.concept not in active_concepts
                  and lexicon.concepts[m.concept].kind in ("symptom", "sign", "exposure")]
-    record["negatives"] = list(record.get("negatives") or []) + negatives
+    record["negatives"] = _capped(list(record.get("negatives") or []), negatives)

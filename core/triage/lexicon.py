@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.errors import ValidationError
-from core.triage.negation import Status, status_of
+from core.triage.negation import Status, clause_of, clauses, status_of
 
 ConceptKind = Literal["symptom", "sign", "condition", "medication", "exposure", "context"]
 
@@ -50,14 +50,27 @@ def normalise(text: str) -> str:
 
     Typographic quotes and dashes become ASCII so "can’t" and "short–of–breath" match.
     """
-    text = unicodedata.normalize("NFC", text)
-    table = {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "}
-    out = []
-    for char in text:
-        char = table.get(char, char)
-        lower = char.lower()
-        out.append(lower if len(lower) == 1 else char)
-    return "".join(out)
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    lower = text.lower()
+    if len(lower) == len(text):  # the usual case: no character changes length when lower-cased
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def term_anchor(term: str) -> str | None:
+    """A literal word every match of ``term`` contains, to skip terms absent from a text.
+
+    Checking ``anchor in text`` is far cheaper than running the pattern over a long story.
+    """
+    if term.startswith("re:"):
+        return None
+    words = [w for w in re.split(r"[\s~-]+", term.lower()) if w and not w.startswith("(")]
+    words = [w.rstrip("*") for w in words]
+    words = [w for w in words if w]
+    return max(words, key=len) if words else None
 
 
 def term_pattern(term: str) -> str:
@@ -121,7 +134,7 @@ class Lexicon:
     def __init__(self, concepts: dict[str, Concept]) -> None:
         self.concepts = concepts
         self._patterns = {
-            name: re.compile("|".join(f"(?:{term_pattern(t)})" for t in concept.terms))
+            name: [(term_anchor(t), re.compile(term_pattern(t))) for t in concept.terms]
             for name, concept in concepts.items()
         }
 
@@ -166,19 +179,23 @@ class Lexicon:
             kinds: only concepts of these kinds; all when None.
         """
         norm = normalise(text)
+        spans = clauses(norm)
         found: list[Mention] = []
-        for name, pattern in self._patterns.items():
+        for name, patterns in self._patterns.items():
             concept = self.concepts[name]
             if kinds is not None and concept.kind not in kinds:
                 continue
             seen: set[tuple[int, int]] = set()
-            for match in pattern.finditer(norm):
+            matches = (m for anchor, pattern in patterns if anchor is None or anchor in norm
+                       for m in pattern.finditer(norm))
+            for match in matches:
                 span = (match.start(), match.end())
                 if span in seen or span[0] == span[1]:
                     continue
                 seen.add(span)
                 found.append(Mention(name, concept.label, text[span[0]:span[1]], span[0], span[1],
-                                     status_of(norm, span[0], span[1]), source))
+                                     status_of(norm, span[0], span[1], clause_of(spans, span[0], len(norm))),
+                                     source))
         found.sort(key=lambda m: (m.start, m.concept))
         return found
 

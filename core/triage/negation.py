@@ -18,6 +18,7 @@ needs the rule; only a remote time ("last year", "years ago") does.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Literal
 
 Status = Literal["active", "negated", "historical", "family", "hypothetical"]
@@ -98,22 +99,28 @@ def _governs_before(cue: re.Pattern[str], before: str, window: int = _BEFORE_WIN
     return _words(between) <= window
 
 
-def status_of(text: str, start: int, end: int) -> Status:
+def clause_of(spans: list[tuple[int, int]], position: int, length: int) -> tuple[int, int]:
+    """The clause span (from :func:`clauses`) holding ``position``; the whole text if none."""
+    index = bisect_right(spans, (position, length + 1)) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index]
+    return 0, length
+
+
+def status_of(text: str, start: int, end: int, clause: tuple[int, int] | None = None) -> Status:
     """The assertion status of the finding at ``text[start:end]``.
 
     Args:
         text: the whole (lower-cased) story.
         start: where the finding's words begin.
         end: where they end.
+        clause: the finding's clause span when the caller has split the text already
+            (saves re-splitting a long story for every finding).
 
     Returns:
         "active", "negated", "historical", "family" or "hypothetical".
     """
-    clause_start, clause_end = 0, len(text)
-    for c_start, c_end in clauses(text):
-        if c_start <= start < c_end:
-            clause_start, clause_end = c_start, c_end
-            break
+    clause_start, clause_end = clause if clause is not None else clause_of(clauses(text), start, len(text))
     before = text[clause_start:start]
     after = text[end:clause_end]
     if _governs_before(_FAMILY_BEFORE, before, window=12):
