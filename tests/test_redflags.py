@@ -124,6 +124,8 @@ RULE_CASES = [
     ("overdose_or_poisoning", S("A 50-year-old man takes 2 tablets of paracetamol four times a day for back pain."), False),
     ("hiv_pep_window", S("A 34-year-old nurse had a needlestick injury from a used needle 3 hours ago."), True),
     ("hiv_pep_window", S("A 40-year-old man on long-term antiretroviral therapy missed one dose."), False),
+    ("hiv_pep_window", S("A 25-year-old woman had unprotected sex with a new partner 5 days ago and asks for a test."), False),
+    ("hiv_pep_window", S("A 25-year-old woman had unprotected sex with a new partner last night."), True),
     ("burn_high_risk", S("A 5-year-old boy pulled a kettle over and has a scald larger than his palm."), True),
     ("burn_high_risk", S("A 40-year-old electrician has an electrical burn on his hand from a socket."), True),
     ("burn_high_risk", S("A 30-year-old woman has a small red burn on her finger from the oven, without blisters."), False),

@@ -4,7 +4,8 @@ A rule's ``when`` is one condition; conditions nest:
 
 - ``{symptom: chest_pain}`` / ``{symptom: [a, b]}``: a concept present *now*
   (a form symptom, or an active mention in the story; denied, past, family and
-  hypothetical mentions do not count). ``label`` prefixes the reason ("stroke sign").
+  hypothetical mentions do not count). ``label`` prefixes the reason ("stroke sign");
+  ``within_hours: 72`` drops a mention the text dates further back ("5 days ago").
 - ``{history: anticoagulant}``: a condition or medicine the patient has or had
   (history, medications or story; denied and family mentions do not count).
 - ``{vital: spo2, below: 90}``: also ``at_most``, ``above``, ``at_least``.
@@ -23,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 
 from core.triage.demographics import age_phrase
 from core.triage.intake import Intake
-from core.triage.lexicon import Lexicon
+from core.triage.lexicon import Lexicon, normalise
+from core.triage.story import hours_ago, sentence_of
 
 VitalName = Literal["bp_systolic", "bp_diastolic", "heart_rate", "resp_rate", "temperature_c", "spo2",
                     "pain_score", "glucose_mmol_l"]
@@ -43,6 +45,8 @@ class Evidence:
     intake: Intake
     active: dict[str, list[str]] = field(default_factory=dict)
     known: dict[str, list[str]] = field(default_factory=dict)
+    # For each active phrase, how many hours ago the text says it happened (None: not said).
+    hours: dict[str, list[float | None]] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, intake: Intake, lexicon: Lexicon) -> "Evidence":
@@ -53,9 +57,11 @@ class Evidence:
         """
         evidence = cls(intake)
         if intake.story:
+            norm = normalise(intake.story)
             for m in lexicon.find(intake.story):
                 if m.status == "active":
-                    evidence._add(evidence.active, m.concept, _quote(m.text, m.label))
+                    evidence._add_active(m.concept, _quote(m.text, m.label),
+                                         hours_ago(sentence_of(norm, m.start, m.end)[1]))
                 if m.status in ("active", "historical"):
                     evidence._add(evidence.known, m.concept, _quote(m.text, m.label))
         by_label = {concept.label.lower(): name for name, concept in lexicon.concepts.items()}
@@ -65,8 +71,9 @@ class Evidence:
             direct = by_label.get(symptom.name.lower())
             found = [(direct, symptom.name)] if direct else [
                 (m.concept, m.text) for m in lexicon.find(symptom.name, source="form") if m.status == "active"]
+            onset = hours_ago(normalise(symptom.onset)) if symptom.onset else None
             for concept, text in found:
-                evidence._add(evidence.active, concept, f"(form: {text})")
+                evidence._add_active(concept, f"(form: {text})", onset)
                 evidence._add(evidence.known, concept, f"(form: {text})")
         for source, items in (("history", intake.history), ("medications", intake.medications)):
             for item in items:
@@ -74,6 +81,11 @@ class Evidence:
                     if m.status in ("active", "historical"):
                         evidence._add(evidence.known, m.concept, f"({source}: {m.text})")
         return evidence
+
+    def _add_active(self, concept: str, phrase: str, hours: float | None) -> None:
+        if phrase not in self.active.get(concept, []):
+            self.active.setdefault(concept, []).append(phrase)
+            self.hours.setdefault(concept, []).append(hours)
 
     @staticmethod
     def _add(table: dict[str, list[str]], concept: str, phrase: str) -> None:
@@ -105,16 +117,23 @@ def _names(value: str | list[str]) -> list[str]:
 class SymptomCondition(_Condition):
     symptom: str | list[str]
     label: str | None = None
+    # Only when it happened at most this many hours ago, as far as the text says: a
+    # mention with no time stated still counts (the floor errs towards firing).
+    within_hours: float | None = Field(default=None, gt=0)
 
     def concepts(self) -> set[str]:
         return set(_names(self.symptom))
 
     def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
         reasons = []
+        prefix = f"{self.label}: " if self.label else ""
         for name in _names(self.symptom):
-            if name in ev.active:
-                prefix = f"{self.label}: " if self.label else ""
-                reasons.append(f"{prefix}{lexicon.label(name)} {ev.active[name][0]}".rstrip())
+            for phrase, hours in zip(ev.active.get(name, []), ev.hours.get(name, [])):
+                if self.within_hours is not None and hours is not None and hours > self.within_hours:
+                    continue
+                when = f" ({hours:g} h ago)" if self.within_hours is not None and hours is not None else ""
+                reasons.append(f"{prefix}{lexicon.label(name)} {phrase}".rstrip() + when)
+                break
         return bool(reasons), reasons[:1] if self.label is None else reasons
 
 

@@ -207,11 +207,32 @@ def find_pregnancy(norm: str, mentions: list[Mention]) -> tuple[str | None, floa
     return status, (float(weeks.group(1)) if weeks and status == "pregnant" else None)
 
 
+_AGO = re.compile(rf"\b{_NUMBER}\s*(minute|min|hour|hr|day|week|month|year)s?\s+ago\b")
+_HOURS = {"minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1, "day": 24, "week": 168, "month": 730, "year": 8766}
+_RELATIVE = re.compile(r"\b(tonight|this evening|this afternoon|this morning|today|last night|yesterday|last week)\b")
+_RELATIVE_HOURS = {"tonight": 2, "this evening": 3, "this afternoon": 4, "this morning": 6, "today": 6,
+                   "last night": 12, "yesterday": 24, "last week": 168}
+
+
+def sentence_of(norm: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence (to "." or ";") holding ``norm[start:end]``, and where it begins."""
+    first = max(norm.rfind(".", 0, start), norm.rfind(";", 0, start)) + 1
+    ends = [i for i in (norm.find(".", end), norm.find(";", end)) if i != -1]
+    return first, norm[first:min(ends) if ends else len(norm)]
+
+
+def hours_ago(sentence: str) -> float | None:
+    """How long ago the sentence says something happened ("20 hours ago", "yesterday"), if it says."""
+    ago = _AGO.search(sentence)
+    if ago:
+        return _number(ago.group(1)) * _HOURS[ago.group(2)]
+    relative = _RELATIVE.search(sentence)
+    return float(_RELATIVE_HOURS[relative.group(1)]) if relative else None
+
+
 def clause_details(norm: str, mention: Mention) -> tuple[str | None, str | None, str | None]:
     """Onset, duration and severity written in the same sentence as a finding, if any."""
-    start = max(norm.rfind(".", 0, mention.start), norm.rfind(";", 0, mention.start)) + 1
-    ends = [i for i in (norm.find(".", mention.end), norm.find(";", mention.end)) if i != -1]
-    sentence = norm[start:min(ends) if ends else len(norm)]
+    start, sentence = sentence_of(norm, mention.start, mention.end)
     duration = _DURATION.search(sentence)
     onset = _ONSET.search(sentence)
     severity = _SEVERITY.search(norm[max(start, mention.start - 25):mention.start])
