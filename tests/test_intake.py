@@ -181,6 +181,13 @@ def test_newlines_and_tabs_are_allowed_in_a_story():
     assert intake_from_story("Cough.\n\tNo fever.\r\n").story == "Cough.\n\tNo fever."
 
 
+def test_invisible_word_processor_characters_are_removed_and_bidi_overrides_refused():
+    assert intake_from_story("\ufeffCough for two\u00ad days.").story == "Cough for two days."
+    with pytest.raises(ValidationError, match="U\\+202E") as info:
+        intake_from_story("Cough \u202eLow\u202c for two days.")
+    assert info.value.field == "story"
+
+
 # ------------------------------------------------------------------ records, summary, swaps
 STORY = ("A 48-year-old woman presents with chest pain for 2 hours. Her husband drove her here. She denies fever. "
          "BP 150/90, HR 100, SpO2 95% on room air.")

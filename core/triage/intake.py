@@ -13,8 +13,6 @@ Age is one field, ``age`` in years; a float carries infants exactly
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator, model_validator
@@ -22,144 +20,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticEr
 from core.errors import ValidationError
 from core.triage import demographics
 from core.triage.story import StoryFacts, clause_details, read_story
+from core.triage.text_checks import MAX_ITEM_CHARS, MAX_STORY_BYTES, check_story, check_text
+from core.triage.vitals import VITAL_RANGES, Symptom, Vitals
 
-MAX_STORY_BYTES = 100_000
-MAX_ITEM_CHARS = 500
+__all__ = ["Intake", "Symptom", "Vitals", "parse_intake", "intake_from_story", "check_story", "MAX_STORY_BYTES",
+           "MAX_ITEM_CHARS", "VITAL_RANGES"]
+
 MAX_ITEMS = 50
 
 Sex = Literal["female", "male", "other", "unknown"]
 PregnancyStatus = Literal["pregnant", "not_pregnant", "postpartum", "unknown"]
-
-# Plausible ranges: anything outside is a typing error, not a patient (HR 900, SpO2 140).
-VITAL_RANGES: dict[str, tuple[float, float, str, str]] = {
-    "bp_systolic": (40, 300, "mmHg", "systolic blood pressure"),
-    "bp_diastolic": (20, 200, "mmHg", "diastolic blood pressure"),
-    "heart_rate": (20, 300, "/min", "heart rate"),
-    "resp_rate": (2, 80, "/min", "respiratory rate"),
-    "temperature_c": (25, 45, "°C", "temperature"),
-    "spo2": (30, 100, "%", "oxygen saturation"),
-    "pain_score": (0, 10, "/10", "pain score"),
-    "glucose_mmol_l": (0.5, 60, "mmol/L", "blood glucose"),
-}
-
-
-def _check_text(field: str, value: str, limit: int = MAX_ITEM_CHARS) -> str:
-    """A short text item: no control characters, not over ``limit`` characters."""
-    value = unicodedata.normalize("NFC", value).strip()
-    if len(value) > limit:
-        raise ValidationError(field, f"is {len(value)} characters long; the limit is {limit}", "shorten it")
-    _refuse_control_characters(field, value, allow_newlines=False)
-    return value
-
-
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _refuse_control_characters(field: str, value: str, allow_newlines: bool) -> None:
-    allowed = {"\n", "\r", "\t"} if allow_newlines else {"\t"}
-    if value.isascii():  # fast path for long plain-text stories
-        bad = _ASCII_CONTROL.search(value)
-        if bad is None and (allow_newlines or not re.search(r"[\n\r]", value)):
-            return
-    for index, char in enumerate(value):
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in "\u200d\u200c":
-            raise ValidationError(field, f"contains a control character (U+{ord(char):04X}) at position {index}",
-                                  "remove it; paste plain text only")
-
-
-def check_story(value: str | bytes) -> str:
-    """Validate a story: UTF-8, at most 100 kB, no control characters, not empty.
-
-    Raises:
-        ValidationError: field "story", naming the problem and the fix.
-    """
-    if isinstance(value, (bytes, bytearray)):
-        if len(value) > MAX_STORY_BYTES:
-            raise ValidationError("story", f"is {len(value):,} bytes; the limit is {MAX_STORY_BYTES:,} bytes",
-                                  "enter the presenting story only, not whole records")
-        try:
-            value = bytes(value).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValidationError("story", f"is not valid UTF-8 text (bad byte at position {exc.start})",
-                                  "save the text as UTF-8 and try again") from None
-    if not isinstance(value, str):
-        raise ValidationError("story", f"must be text, not {type(value).__name__}", "enter the story as text")
-    size = len(value.encode("utf-8", errors="surrogatepass"))
-    if size > MAX_STORY_BYTES:
-        raise ValidationError("story", f"is {size:,} bytes; the limit is {MAX_STORY_BYTES:,} bytes",
-                              "enter the presenting story only, not whole records")
-    value = unicodedata.normalize("NFC", value.removeprefix("\ufeff")).strip()
-    if not value:
-        raise ValidationError("story", "is empty", "describe the patient's problem in a sentence or more")
-    _refuse_control_characters("story", value, allow_newlines=True)
-    return value
-
-
-class Symptom(BaseModel):
-    """One presenting symptom as the nurse records it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    onset: str | None = None
-    duration: str | None = None
-    severity: Literal["mild", "moderate", "severe"] | None = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        value = _check_text("symptoms", value, 200)
-        if not value:
-            raise ValidationError("symptoms", "a symptom has no name", "name each symptom, e.g. 'chest pain'")
-        return value
-
-    @field_validator("onset", "duration")
-    @classmethod
-    def _short(cls, value: str | None) -> str | None:
-        return _check_text("symptoms", value, 100) or None if value is not None else None
-
-
-class Vitals(BaseModel):
-    """Vital signs; every value optional, every given value range-checked."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    bp_systolic: int | None = None
-    bp_diastolic: int | None = None
-    heart_rate: int | None = None
-    resp_rate: int | None = None
-    temperature_c: float | None = None
-    spo2: int | None = None
-    pain_score: int | None = None
-    glucose_mmol_l: float | None = None
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _in_range(cls, value: Any, info: Any) -> Any:
-        if value is None:
-            return None
-        low, high, unit, words = VITAL_RANGES[info.field_name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError(info.field_name, f"'{value}' is not a number", f"enter the {words} in {unit}")
-        if not low <= value <= high:
-            raise ValidationError(info.field_name, f"{value:g} {unit} is outside the possible range {low:g}-{high:g}",
-                                  f"re-check the {words} and enter it in {unit}")
-        if info.field_name in ("temperature_c", "glucose_mmol_l"):
-            return round(float(value), 1)
-        return int(round(value))
-
-    @model_validator(mode="after")
-    def _bp_pair(self) -> "Vitals":
-        if (self.bp_systolic is None) != (self.bp_diastolic is None):
-            raise ValidationError("bp", "needs both systolic and diastolic values", "enter it as 120/80")
-        if self.bp_systolic is not None and self.bp_systolic <= self.bp_diastolic:
-            raise ValidationError("bp", f"systolic {self.bp_systolic} is not above diastolic {self.bp_diastolic}",
-                                  "enter systolic first, e.g. 120/80")
-        return self
-
-    def is_empty(self) -> bool:
-        """True when no vital sign was recorded."""
-        return all(value is None for value in self.model_dump().values())
 
 
 class Intake(BaseModel):
@@ -196,12 +66,12 @@ class Intake(BaseModel):
     @field_validator("race_ethnicity")
     @classmethod
     def _race(cls, value: str | None) -> str | None:
-        return _check_text("race_ethnicity", value, 100) or None if value is not None else None
+        return check_text("race_ethnicity", value, 100) or None if value is not None else None
 
     @field_validator("history", "medications", "allergies", "negatives")
     @classmethod
     def _items(cls, items: list[str], info: Any) -> list[str]:
-        cleaned = _unique([item for item in (_check_text(info.field_name, i) for i in items) if item])
+        cleaned = _unique([item for item in (check_text(info.field_name, i) for i in items) if item])
         if len(cleaned) > MAX_ITEMS:
             raise ValidationError(info.field_name, f"has {len(cleaned)} entries; the limit is {MAX_ITEMS}",
                                   "keep the relevant ones")
