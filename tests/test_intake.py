@@ -98,6 +98,13 @@ def test_story_vitals(story, vitals):
     ("He is not short of breath at rest.", "dyspnoea", "negated"),
     ("Sweating absent.", "diaphoresis", "negated"),
     ("No headache. Now has slurred speech.", "speech_disturbance", "active"),
+    ("No relief from chest pain after two GTN sprays.", "chest_pain", "active"),
+    ("Not only chest pain but also sweating.", "chest_pain", "active"),
+    ("He has never had chest pain like this before.", "chest_pain", "active"),
+    ("She has never had chest pain.", "chest_pain", "negated"),
+    ("If he climbs stairs he gets chest pain.", "chest_pain", "active"),
+    ("Advised to come back if chest pain returns.", "chest_pain", "hypothetical"),
+    ("Watch for a stiff neck or rash.", "neck_stiffness", "hypothetical"),
 ])
 def test_assertion_status(story, concept, status):
     mentions = [m for m in Lexicon.load_default().find(story) if m.concept == concept]

@@ -58,10 +58,22 @@ _FAMILY_BEFORE = re.compile(
     r"(?:had|has had|died|suffered|was diagnosed))\b"
 )
 
+# Only clear advice/conditional phrases: a bare "if" also introduces real history
+# ("if he climbs stairs he gets chest pain" is exertional angina, not a hypothesis).
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:if|unless|in case of|should (?:he|she|they|you) (?:develop|get|have)|watch for|"
-    r"look out for|return if|to rule out|rule out|r/o|to exclude|risk of)\b"
+    r"\b(?:(?:return|come back|call|ring|seek help|seek advice|what to do|what happens) if|in case of|"
+    r"should (?:he|she|they|you) (?:develop|get|have)|watch for|look out for|safety[- ]net\w* for|"
+    r"to rule out|rule out|r/o|to exclude|risk of)\b"
 )
+
+# Negation words that do not deny the finding after them (NegEx "pseudo-negations"):
+# "no relief from chest pain", "not only chest pain", "no change in the weakness".
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:no|not|without)\s+(?:relief|improvement|change|better|improving|only|just|settling|"
+    r"resolution|response|help|difference|increase|decrease)\b|\b(?:not|never) (?:certain|sure)\b"
+)
+# "never had chest pain like this": "never" compares, it does not deny.
+_NEVER_LIKE_THIS = re.compile(r"^\W*(?:[\w']+\W+){0,4}?(?:like (?:this|that|it)|this (?:bad|severe)|as bad|so bad)\b")
 
 # How far a cue reaches, in words: long enough for "denies fever, cough or chest pain",
 # short enough not to swallow the next finding in a run-on sentence.
@@ -99,6 +111,20 @@ def _governs_before(cue: re.Pattern[str], before: str, window: int = _BEFORE_WIN
     return _words(between) <= window
 
 
+def _negated_before(before: str, after: str) -> bool:
+    """A negation cue governs the finding, unless it is a pseudo-negation or a comparison."""
+    if not _governs_before(_NEGATION_BEFORE, before):
+        return False
+    last = None
+    for last in _NEGATION_BEFORE.finditer(before):
+        pass
+    if last is not None and _PSEUDO_NEGATION.match(before, last.start()):
+        return False
+    if last is not None and last.group(0) == "never" and _NEVER_LIKE_THIS.search(after):
+        return False
+    return True
+
+
 def clause_of(spans: list[tuple[int, int]], position: int, length: int) -> tuple[int, int]:
     """The clause span (from :func:`clauses`) holding ``position``; the whole text if none."""
     index = bisect_right(spans, (position, length + 1)) - 1
@@ -125,7 +151,7 @@ def status_of(text: str, start: int, end: int, clause: tuple[int, int] | None = 
     after = text[end:clause_end]
     if _governs_before(_FAMILY_BEFORE, before, window=12):
         return "family"
-    if _governs_before(_NEGATION_BEFORE, before) or _NEGATION_AFTER.search(after):
+    if _negated_before(before, after) or _NEGATION_AFTER.search(after):
         return "negated"
     if _governs_before(_HYPOTHETICAL_BEFORE, before):
         return "hypothetical"
