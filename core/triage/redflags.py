@@ -156,8 +156,11 @@ class RedFlagEngine:
 
 def _where(raw: Any, loc: tuple[Any, ...]) -> str:
     """'rule 'stroke_fast' > when > any > 2' for an error location in the rules file."""
-    parts = []
+    parts: list[str] = []
     node = raw
+    # pydantic names the union member (the condition kind) and then the field, which is
+    # the same word ("any > any"): keep one.
+    loc = tuple(step for i, step in enumerate(loc) if i + 1 >= len(loc) or loc[i + 1] != step)
     for step in loc:
         if isinstance(node, list) and isinstance(step, int) and step < len(node):
             node = node[step]
