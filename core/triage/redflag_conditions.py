@@ -83,7 +83,10 @@ class Evidence:
         return evidence
 
     def _add_active(self, concept: str, phrase: str, hours: float | None) -> None:
-        if phrase not in self.active.get(concept, []):
+        # The same words said twice at different times ("chest pain 3 days ago … chest pain
+        # again now") are two pieces of evidence: keep both times.
+        pairs = list(zip(self.active.get(concept, []), self.hours.get(concept, [])))
+        if (phrase, hours) not in pairs:
             self.active.setdefault(concept, []).append(phrase)
             self.hours.setdefault(concept, []).append(hours)
 
