@@ -82,8 +82,9 @@ class FictionalLists:
             None: this kind of identifier has no fictional list, so nothing can be verified.
         """
         if identifier is HipaaIdentifier.NAMES:
+            # Either list will do: NER calls a fictional town a person as often as the reverse.
             words = [w for w in _words(value) if w not in _TITLES and len(w) > 1]
-            return bool(words) and all(w in self.person_words for w in words)
+            return bool(words) and all(w in self.person_words or w in self.place_words for w in words)
         if identifier is HipaaIdentifier.GEOGRAPHIC:
             return self._place(entity_type, value)
         if identifier in (HipaaIdentifier.TELEPHONE, HipaaIdentifier.FAX):
@@ -109,7 +110,7 @@ class FictionalLists:
         if entity_type == "ZIP_CODE":
             return value.strip() in self.zip_codes
         words = [w for w in _words(value) if not w.isdigit() and w not in _ADDRESS_WORDS and len(w) > 1]
-        return bool(words) and all(w in self.place_words for w in words)
+        return bool(words) and all(w in self.place_words or w in self.person_words for w in words)
 
     def _reserved_host(self, host: str) -> bool:
         host = host.lower().strip(". ")

@@ -89,13 +89,13 @@ def build_clinical_analyzer():
         IpRecognizer,
         MacAddressRecognizer,
         MedicalLicenseRecognizer,
-        PhoneRecognizer,
         SpacyRecognizer,
         UrlRecognizer,
         UsSsnRecognizer,
     )
 
     from core.phi.recognizers import clinical_recognizers
+    from core.phi.recognizers.phone import ClinicalPhoneRecognizer
 
     nlp_engine = _nlp_engine({
         "model_to_presidio_entity_mapping": _NER_MAPPING,
@@ -110,7 +110,7 @@ def build_clinical_analyzer():
     nlp.add_pipe(_LEMMA_PIPE, last=True)
 
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-    stock = [EmailRecognizer(), PhoneRecognizer(), UrlRecognizer(), IpRecognizer(), CreditCardRecognizer(),
+    stock = [EmailRecognizer(), ClinicalPhoneRecognizer(), UrlRecognizer(), IpRecognizer(), CreditCardRecognizer(),
              IbanRecognizer(), UsSsnRecognizer(), MedicalLicenseRecognizer(), MacAddressRecognizer(),
              SpacyRecognizer(supported_entities=["PERSON", "LOCATION"])]
     for recognizer in stock + clinical_recognizers():

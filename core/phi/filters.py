@@ -42,6 +42,30 @@ def is_not_phi(entity_type: str, value: str) -> bool:
     return False
 
 
+# Lower-case particles inside names and places ("Ludwig van Beethoven", "Isle of Wight").
+_PARTICLES = frozenset({"of", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "bin",
+                        "al", "el", "y", "e", "upon", "on", "the"})
+
+
+def ner_span_end(text: str, start: int, end: int) -> int:
+    """spaCy sometimes runs a name across a line break ("Native\nCaller"): keep the first line."""
+    newline = text.find("\n", start, end)
+    return end if newline == -1 else newline
+
+
+def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:
+    """NER guesses that are not names in clinical text: lower-case words ("anhedonia", "flank pain"),
+    acronyms ("JSON"), unit fragments ("dL" of "mg/dL").
+    """
+    value = text[start:end].strip()
+    words = value.replace(",", " ").split()
+    if not words or any(w[0].islower() and w not in _PARTICLES for w in words):
+        return True
+    if len(words) == 1 and value.isupper() and len(value) <= 5:
+        return True
+    return start > 0 and text[start - 1] in "/\\"
+
+
 def relabel_fax(text: str, entity_type: str, start: int) -> str:
     """A telephone number announced as a fax ("Fax: 503-555-0134") is a fax number (identifier 5)."""
     if entity_type == "PHONE_NUMBER" and _FAX_CUE.search(text[max(0, start - 25):start]):

@@ -67,11 +67,11 @@ def record_audit(ws, dataset_name: str, result: PhiAuditResult,
              result.records, result.texts, json.dumps(counts, sort_keys=True), json.dumps(severities),
              authenticity, md, html),
         )
-        # Counts only: the audit log must never hold PHI.
-        ws.audit.record("phi.audit", "dataset", dataset_name,
-                        {"passed": result.passed, "blocking_open": len(result.blocking),
-                         "findings": {name: c["findings"] for name, c in counts.items() if c["findings"]},
-                         "open": severities})
+        # Counts only: the audit log must never hold PHI (and takes flat scalar details).
+        detail = {"passed": result.passed, "blocking_open": len(result.blocking), "findings": len(result.findings),
+                  **{f"open_{label.lower()}": n for label, n in severities.items()},
+                  **{f"findings_{name.lower()}": c["findings"] for name, c in counts.items() if c["findings"]}}
+        ws.audit.record("phi.audit", "dataset", dataset_name, detail)
     return _by_seq(ws, cursor.lastrowid)
 
 

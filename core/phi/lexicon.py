@@ -72,6 +72,11 @@ portal education materials instructions information history summary care plan se
 program assistance navigator advocate safety record records identification intake questionnaire consent
 form forms visit visits outcome note notes results result team unit ward floor bed room department
 dept services pharmacy laboratory lab labs imaging reports report refused declined denies states
+json api llm ai sms ehr emr csv pdf story background caller hello hi symptoms symptom meds medications
+allergies vitals assessment impression cc hpi symptomatic asymptomatic colicky pleuritic acute chronic
+severe mild moderate stable unstable preliminary reply answer output input instruction summary
+american indian alaska native hawaiian pacific islander other hispanic latino latina latinx black white
+asian african caucasian middle eastern multiracial biracial race ethnicity or and of the non
 """.split())
 
 US_STATES = frozenset("""
@@ -121,7 +126,7 @@ NOT_PLACES = frozenset({
 def is_clinical_word(phrase: str) -> bool:
     """True when every word of ``phrase`` is a drug, clinical term, month or weekday."""
     words = [re.sub(r"['’]s$", "", w.strip(".,;:()")).lower() for w in phrase.split()]
-    words = [w for w in words if w]
+    words = [w for w in words if len(w) > 1]  # initials ("L." of "mmol/L.") say nothing
     return bool(words) and all(w in DRUG_NAMES or w in CLINICAL_TERMS for w in words)
 
 

@@ -52,12 +52,18 @@ def mask(value: str) -> str:
 
 
 def _findings(text: str, results: list) -> list[Finding]:
-    from core.phi.filters import Candidate, is_not_phi, relabel_fax, settle_overlaps
+    from core.phi.filters import (Candidate, is_not_phi, is_unlikely_ner_name, ner_span_end, relabel_fax,
+                                  settle_overlaps)
 
-    candidates = [
-        Candidate(r.entity_type, r.start, _trimmed_end(text, r), float(r.score), _from_ner(r))
-        for r in results if not is_not_phi(r.entity_type, text[r.start:r.end])
-    ]
+    candidates = []
+    for r in results:
+        start, end, from_ner = r.start, _trimmed_end(text, r), _from_ner(r)
+        if from_ner:
+            end = ner_span_end(text, start, end)
+            if is_unlikely_ner_name(text, start, end):
+                continue
+        if not is_not_phi(r.entity_type, text[start:end]):
+            candidates.append(Candidate(r.entity_type, start, end, float(r.score), from_ner))
     findings = []
     for kept in settle_overlaps(candidates):
         entity_type = relabel_fax(text, kept.entity_type, kept.start)
