@@ -74,8 +74,8 @@ _PREGNANCY_TEST = re.compile(r"\b(positive|negative) pregnancy test|pregnancy te
 _GESTATION = re.compile(r"\b(\d{1,2}(?:\.\d)?)(?:\+\d)?\s*weeks?'?\s*(?:pregnant|gestation|of gestation|of pregnancy)")
 _DURATION = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last\s+|past\s+)?((?:\d+|a few|several|an?|one|two|three|four|"
                        r"five|six|seven|eight|nine|ten)\s+(?:minutes?|hours?|days?|weeks?|months?|years?))")
-_ONSET = re.compile(r"\b(since (?:this morning|yesterday|last night|\w+day)|(?:\d+|an?) (?:minutes?|hours?|days?) ago|"
-                    r"this (?:morning|afternoon|evening)|last night|yesterday)\b")
+_ONSET = re.compile(rf"\b(since (?:this morning|yesterday|last night|\w+day)|{_NUMBER} (?:minutes?|hours?|days?|weeks?|"
+                    r"months?|years?) ago|this (?:morning|afternoon|evening)|last night|yesterday)\b")
 _SEVERITY = re.compile(r"\b(mild|moderate|severe|very severe|excruciating|slight)\b")
 _ALLERGY = re.compile(r"\ballerg(?:ic|y|ies) to ([a-z][a-z0-9 -]{1,40}?)(?=[,.;]|$| and\b| but\b)|"
                       r"\bknown ([a-z][a-z-]{1,30}) allergy")
@@ -221,13 +221,22 @@ def sentence_of(norm: str, start: int, end: int) -> tuple[int, str]:
     return first, norm[first:min(ends) if ends else len(norm)]
 
 
+_FOR = re.compile(rf"\b(?:for|over)\s+(?:the\s+)?(?:last\s+|past\s+)?{_NUMBER}\s*(minute|min|hour|hr|day|week|month|year)s?\b")
+_RECENT_CHANGE = re.compile(r"\b(?:worse|worsening|deteriorat\w*)\b")
+
+
 def hours_ago(sentence: str) -> float | None:
-    """How long ago the sentence says something happened ("20 hours ago", "yesterday"), if it says."""
-    ago = _AGO.search(sentence)
-    if ago:
-        return _number(ago.group(1)) * _HOURS[ago.group(2)]
-    relative = _RELATIVE.search(sentence)
-    return float(_RELATIVE_HOURS[relative.group(1)]) if relative else None
+    """How recently the sentence says something started or changed, in hours; None if it does not say.
+
+    Takes the most recent of every time it states ("6 months ago", "for 3 weeks",
+    "yesterday"), and 0 when it says the finding is getting worse: a long-standing
+    problem with a fresh change must never look old.
+    """
+    times = [_number(m.group(1)) * _HOURS[m.group(2)] for pattern in (_AGO, _FOR) for m in pattern.finditer(sentence)]
+    times += [float(_RELATIVE_HOURS[m.group(1)]) for m in _RELATIVE.finditer(sentence)]
+    if _RECENT_CHANGE.search(sentence):
+        times.append(0.0)
+    return min(times) if times else None
 
 
 def clause_details(norm: str, mention: Mention) -> tuple[str | None, str | None, str | None]:
@@ -238,7 +247,7 @@ def clause_details(norm: str, mention: Mention) -> tuple[str | None, str | None,
     severity = _SEVERITY.search(norm[max(start, mention.start - 25):mention.start])
     sev = severity.group(1) if severity else None
     sev = {"very severe": "severe", "excruciating": "severe", "slight": "mild"}.get(sev, sev) if sev else None
-    return (onset.group(1) if onset else None, duration.group(1) if duration else None, sev)
+    return (onset.group(0) if onset else None, duration.group(1) if duration else None, sev)
 
 
 def _unique(items: list[str]) -> list[str]:
