@@ -134,7 +134,7 @@ def test_record_latest_and_gate(workspace, lists, tmp_path):
         require_passing_audit(workspace, "clinic-v1")
     failed = audit_dataset(LEAKY, authenticity=lists, name="clinic-v1")
     record_audit(workspace, "clinic-v1", failed, (tmp_path / "a.md", tmp_path / "a.html"))
-    with pytest.raises(PhiAuditRequired, match=r"3 open Critical/High findings \(2 Critical, 1 High\)") as err:
+    with pytest.raises(PhiAuditRequired, match=r"4 open Critical/High findings \(2 Critical, 2 High\)") as err:
         require_passing_audit(workspace, "clinic-v1")
     assert isinstance(err.value, PrescreenError) and "a.md" in str(err.value)
     assert latest_audit(workspace, "clinic-v1").status == "failed"
