@@ -116,9 +116,14 @@ def _text_list(field: str, value: Any) -> list[str]:
 
 
 def _symptoms(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        items: list[Any] = [value]
+    elif isinstance(value, list):
+        items = value
+    else:
+        items = _text_list("symptoms", value)
     out = []
-    for item in ([value] if isinstance(value, dict) else _text_list("symptoms", value)
-                 if not isinstance(value, list) else value):
+    for item in items:
         if isinstance(item, str):
             out.append({"name": item})
         elif isinstance(item, dict):
