@@ -73,7 +73,7 @@ class AuditScreen(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((60, 170, 110, 90, 190, 200, 95, 260)):
+        for column, width in enumerate((60, 170, 110, 90, 190, 250, 95, 260)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         self.layout_.addWidget(self.table, 1)

@@ -29,7 +29,22 @@ def _value(value) -> str:
 
 
 def intake_html(intake: dict) -> str:
-    """The intake as a two-column table, story last (it can be long)."""
+    """The intake in the core's own clinical summary, the story as entered below it."""
+    try:
+        from core.triage.intake import parse_intake
+
+        parsed = parse_intake(intake)
+    except Exception:  # noqa: BLE001 - an old or odd record still shows, as a plain table
+        return _intake_table(intake)
+    lines = "".join(f"<p style='margin:2px 0;'>{escape(line)}</p>"
+                    for line in parsed.summary_text(include_story=False).splitlines())
+    if parsed.story:
+        lines += ("<p style='color:#52606d; margin:8px 0 2px 0;'>Story as entered</p>"
+                  f"<p style='background:#f0f4f8; padding:6px;'>{escape(parsed.story).replace(chr(10), '<br>')}</p>")
+    return lines
+
+
+def _intake_table(intake: dict) -> str:
     rows, story = [], None
     for key, value in intake.items():
         if value in (None, "", [], {}):

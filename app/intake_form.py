@@ -60,9 +60,8 @@ class IntakeScreen(Screen):
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 8, 0)
         grid.addWidget(self._group("Patient", PATIENT), 0, 0)
-        grid.addWidget(self._group("Vital signs", VITALS), 0, 1)
-        grid.addWidget(self._group("Presenting symptoms", SYMPTOMS), 1, 0)
-        grid.addWidget(self._group("Background", BACKGROUND), 1, 1)
+        grid.addWidget(self._group("Presenting symptoms", SYMPTOMS), 0, 1)
+        grid.addWidget(self._group("Vital signs", VITALS), 0, 2)
         story = make_field("story", "Story", story_box(),
                            "e.g. A 48-year-old woman presents with crushing chest pain for 30 minutes, sweaty, "
                            "BP 150/90, HR 110 …")
@@ -70,10 +69,11 @@ class IntakeScreen(Screen):
         story_group = QGroupBox("&Story (free text)")
         story_layout = QFormLayout(story_group)
         story_layout.addRow(story.box)
-        grid.addWidget(story_group, 2, 0, 1, 2)
-        grid.setRowStretch(2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(story_group, 1, 0, 1, 2)
+        grid.addWidget(self._group("Background", BACKGROUND), 1, 2)
+        grid.setRowStretch(1, 1)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -134,9 +134,11 @@ class IntakeScreen(Screen):
         return group
 
     def _set_tab_order(self) -> None:
-        order = [f.widget for group in (PATIENT, SYMPTOMS, VITALS, BACKGROUND) for f in
-                 (self.fields[k] for k, _l, _p in group)]
-        order += [self.fields["story"].widget, self.submit_button, self.clear_button]
+        # Reading order: the top row left to right, then the story, then the background.
+        order = [self.fields[k].widget for group in (PATIENT, SYMPTOMS, VITALS) for k, _l, _p in group]
+        order.append(self.fields["story"].widget)
+        order += [self.fields[k].widget for k, _l, _p in BACKGROUND]
+        order += [self.submit_button, self.clear_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -180,7 +182,7 @@ class IntakeScreen(Screen):
             parse_intake({"symptoms": ["(checking one field)"], **single})
         except ValidationError as exc:
             if form_field_for(exc.field) == key:
-                self.show_error(key, str(exc))
+                self.show_error(key, _inline(exc))
                 return False
         self.clear_error(key)
         return True
@@ -197,7 +199,7 @@ class IntakeScreen(Screen):
             return parse_intake(intake_dict(form_values(self.fields)))
         except ValidationError as exc:
             target = form_field_for(exc.field)
-            self.show_error(target, str(exc))
+            self.show_error(target, _inline(exc) if target in self.fields else str(exc))
             if target in self.fields:
                 self.fields[target].widget.setFocus()
             return None
@@ -294,3 +296,8 @@ class IntakeScreen(Screen):
     def activated(self) -> None:
         if not self.busy:
             self.fields["age"].widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _inline(exc) -> str:
+    """The core's message for the line under its field (the field name is already beside it)."""
+    return f"{exc.problem[:1].upper()}{exc.problem[1:]}" + (f" — {exc.fix}" if exc.fix else "")
