@@ -40,6 +40,12 @@ def test_age_forms(fields, years):
     assert intake.age_months == pytest.approx(years * 12, abs=1e-2)
 
 
+def test_a_denied_form_symptom_is_a_negative():
+    intake = parse_intake({"symptoms": ["cough", "no fever", "denies chest pain"]})
+    assert [s.name for s in intake.symptoms] == ["cough"]
+    assert intake.negatives == ["fever", "chest pain"]
+
+
 def test_nested_vitals_and_fahrenheit():
     intake = parse_intake({"symptoms": ["fever"], "vitals": {"bp": "130/85", "temperature_f": 101.3}})
     assert intake.vitals.bp_systolic == 130 and intake.vitals.temperature_c == 38.5

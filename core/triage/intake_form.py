@@ -32,6 +32,7 @@ TOP_FIELDS = ("age", "age_months", "age_weeks", "age_days", "sex", "race_ethnici
               "allergies", "symptoms", "negatives", "vitals", "pregnancy_status", "gestation_weeks", "story", "bp",
               "temperature_f") + VITAL_FIELDS
 
+_DENIED = re.compile(r"^\s*(?:no|denies|not|without)\s+(\S.*)$", re.IGNORECASE)
 _NUM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([a-z°%/ ]*)\s*$")
 _BP = re.compile(r"^\s*(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?\s*$")
 _AGE_UNITS = {"": 1.0, "y": 1.0, "yr": 1.0, "yrs": 1.0, "year": 1.0, "years": 1.0, "m": 1 / 12, "mo": 1 / 12,
@@ -189,7 +190,11 @@ def normalise_form(data: Any) -> tuple[dict[str, Any], Any]:
         record["race_ethnicity"] = str(fields["race_ethnicity"])
     for key in ("history", "medications", "allergies", "negatives"):
         record[key] = _text_list(key, fields.get(key))
-    record["symptoms"] = _symptoms(fields.get("symptoms"))
+    # A form entry such as "no fever" is a pertinent negative, not a symptom.
+    symptoms = _symptoms(fields.get("symptoms"))
+    denied = [s for s in symptoms if isinstance(s.get("name"), str) and _DENIED.match(s["name"])]
+    record["symptoms"] = [s for s in symptoms if s not in denied]
+    record["negatives"] += [_DENIED.match(s["name"]).group(1).strip() for s in denied]
     pregnancy = fields.get("pregnancy_status")
     key = str(pregnancy).strip().lower() if pregnancy is not None else ""
     if key not in _PREGNANCY:
