@@ -256,8 +256,16 @@ class IntakeScreen(Screen):
             self.progress_text.setText("Triage cancelled. Nothing was stored; the form is as you left it.")
             self.triage_failed.emit("cancelled")
             return
+        from core.errors import ValidationError
+        from core.inference.errors import ContextOverflow
+
         message = user_message(exc, "run the triage") + " The form is as you left it."
         self.form_message.setText(message)
+        if isinstance(exc, ValidationError) and form_field_for(exc.field) in self.fields:
+            self.show_error(form_field_for(exc.field), _inline(exc))
+        elif isinstance(exc, ContextOverflow):
+            # The intake is never cut to fit the model: the story is what has to get shorter.
+            self.show_error("story", str(exc).removeprefix("story: "))
         self.progress_text.clear()
         self.triage_failed.emit(message)
 
