@@ -51,17 +51,30 @@ class Generation:
 
 
 class _Stop:
-    """Stopping criterion: deadline and cancel, checked after each sampled token."""
+    """Stopping criterion: deadline and cancel, checked after each sampled token.
 
-    def __init__(self, timeout_s: float | None, cancel: Callable[[], bool] | None) -> None:
+    llama-cpp-python also calls the criterion once more after the last token
+    (with no new token); that call is ignored, so a draft that finished is
+    never reported as timed out.
+    """
+
+    def __init__(self, timeout_s: float | None, cancel: Callable[[], bool] | None, prompt_tokens: int) -> None:
         self.deadline = time.monotonic() + timeout_s if timeout_s else None
         self.cancel = cancel
         self.timed_out = False
         self.cancelled = False
-        self.tokens = 0
+        self.prompt_tokens = prompt_tokens
+        self.longest = prompt_tokens
+
+    @property
+    def tokens(self) -> int:
+        """Tokens sampled so far."""
+        return self.longest - self.prompt_tokens
 
     def __call__(self, input_ids, logits) -> bool:
-        self.tokens += 1
+        if len(input_ids) <= self.longest:
+            return False
+        self.longest = len(input_ids)
         if self.cancel is not None and self.cancel():
             self.cancelled = True
             return True
@@ -189,7 +202,7 @@ class LlamaEngine:
                 f"the prompt ({len(tokens)} tokens) and the answer ({max_tokens}) exceed the model context "
                 f"({self.n_ctx}); shorten the input or raise triage.n_ctx"
             )
-        stop = _Stop(timeout_s, cancel)
+        stop = _Stop(timeout_s, cancel, len(tokens))
         pieces: list[str] = []
         finish = "stop"
         from llama_cpp import LogitsProcessorList, StoppingCriteriaList

@@ -1,0 +1,137 @@
+"""Triage latency and pipeline overhead on this machine, plus appropriate triage on the vignettes.
+
+For each vignette (tests/data/vignettes.jsonl) the full pipeline runs
+(rules -> retrieval -> prompt -> llama.cpp with the JSON grammar -> checks),
+then, side by side in the same process, bare llama.cpp evaluates the very same
+tokens (the same prompt from the same cached instructions, then each generated
+token fed back one by one: the model's compute with no pipeline around it).
+
+Prints p50/p95 per stage, the overhead ratio (pipeline / bare - 1; target
+<= 15%), p95 total (target <= 3 s) and appropriate triage per class.
+
+    python bench/bench_triage.py            # all 60 vignettes
+    python bench/bench_triage.py --quick    # 12 vignettes (4 per class)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import core  # noqa: E402,F401  - offline switches first
+
+VIGNETTES = ROOT / "tests" / "data" / "vignettes.jsonl"
+BENCH_DIR = ROOT / ".bench"
+BANDS = {"emergent": {"Critical", "High"}, "non-emergent": {"Medium"}, "self-care": {"Low"}}
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = q * (len(ordered) - 1)
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def knowledge_base():
+    """The default guidelines in .bench/kb (embedded once, reused by later runs)."""
+    from core.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.open(BENCH_DIR / "kb")
+    started = time.perf_counter()
+    if kb.ensure_default_guidelines():
+        print(f"(embedded the default guidelines once: {time.perf_counter() - started:.1f} s)")
+    return kb
+
+
+def bare_seconds(engine, prompt_text: str, prefix: str, output: str) -> tuple[float, int]:
+    """Bare llama.cpp on the same tokens: prompt suffix eval + each output token, from the same cached prefix."""
+    llm = engine.llama
+    tokens = engine.encode(prompt_text)
+    generated = llm.tokenize(output.encode("utf-8"), add_bos=False, special=False)
+    cached = engine._prepare_state(tokens, prefix)  # same starting state as the pipeline (untimed)
+    started = time.perf_counter()
+    llm.eval(tokens[cached:])
+    for token in generated:
+        llm.eval([token])
+    return time.perf_counter() - started, len(generated)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="12 vignettes instead of 60")
+    parser.add_argument("--threads", type=int, default=0, help="llama.cpp threads (default: os.cpu_count())")
+    parser.add_argument("--max-tokens", type=int, default=0, help="answer budget (default: the triage setting)")
+    args = parser.parse_args()
+
+    from core.inference.catalog import default_model
+    from core.inference.engine import get_engine
+    from core.triage.pipeline import TriagePipeline
+    from core.triage.settings import TriageSettings
+
+    vignettes = [json.loads(line) for line in VIGNETTES.read_text().splitlines() if line.strip()]
+    if args.quick:
+        vignettes = [v for c in BANDS for v in [x for x in vignettes if x["category"] == c][:4]]
+    settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}))
+    threads = args.threads or os.cpu_count() or 1
+    load_started = time.perf_counter()
+    engine = get_engine(default_model().path, n_ctx=settings.n_ctx, n_threads=threads)
+    load_s = time.perf_counter() - load_started
+    pipeline = TriagePipeline(engine=engine, knowledge=knowledge_base(), settings=settings)
+    print(f"model {engine.model_id}, {threads} thread(s), n_ctx {engine.n_ctx}, max_tokens {settings.max_tokens}, "
+          f"load {load_s:.2f} s; {len(vignettes)} vignettes; load average {os.getloadavg()[0]:.1f}")
+
+    pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
+    stages = {k: [] for k in ("rules", "retrieval", "prompt", "generation", "checks", "total")}
+    bare, generated, prompt_tokens, outcomes = [], [], [], []
+    for number, vignette in enumerate(vignettes, 1):
+        result = pipeline.assess(vignette["case_description"])
+        for key, value in result.timings.as_dict().items():
+            if key in stages:
+                stages[key].append(value)
+        seconds, n_tokens = bare_seconds(engine, result.prompt_text, pipeline._builder(engine).fixed_prefix(),
+                                         result.raw_output)
+        bare.append(seconds)
+        generated.append(result.generated_tokens)
+        prompt_tokens.append(result.prompt_tokens)
+        final = result.assessment.priority.label
+        outcomes.append((vignette["category"], final, result.assessment.json_valid))
+        print(f"\r{number}/{len(vignettes)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+    print("\nlatency per case (seconds)        p50      p95")
+    for key, values in stages.items():
+        print(f"  {key:<28} {quantile(values, 0.5):7.3f}  {quantile(values, 0.95):7.3f}")
+    print(f"  {'bare llama.cpp, same tokens':<28} {quantile(bare, 0.5):7.3f}  {quantile(bare, 0.95):7.3f}")
+    overhead = [t / b - 1 for t, b in zip(stages["total"], bare)]
+    total_ratio = sum(stages["total"]) / sum(bare) - 1
+    print(f"\nprompt tokens p50 {statistics.median(prompt_tokens):.0f}; generated tokens p50 "
+          f"{statistics.median(generated):.0f}, p95 {quantile(generated, 0.95):.0f}")
+    print(f"generation speed: {sum(generated) / sum(stages['generation']):.1f} tokens/s in the pipeline")
+    print(f"pipeline overhead over bare llama.cpp: median {statistics.median(overhead):+.1%}, "
+          f"all cases together {total_ratio:+.1%} (target <= +15%)")
+    print(f"p95 total {quantile(stages['total'], 0.95):.2f} s (target <= 3 s)")
+
+    print("\nappropriate triage (final priority in the expected band)")
+    for category, band in BANDS.items():
+        rows = [o for o in outcomes if o[0] == category]
+        hits = sum(1 for o in rows if o[1] in band)
+        print(f"  {category:<13} {hits}/{len(rows)} = {hits / len(rows):.0%}")
+    total = sum(1 for o in outcomes if o[1] in BANDS[o[0]])
+    under = sum(1 for o in outcomes if o[0] == "emergent" and o[1] not in BANDS["emergent"])
+    valid = sum(1 for o in outcomes if o[2])
+    print(f"  overall       {total}/{len(outcomes)} = {total / len(outcomes):.0%}; emergent under-triaged: {under}; "
+          f"valid JSON drafts {valid}/{len(outcomes)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
