@@ -96,7 +96,7 @@ def test_spacy_runs_only_the_ner_pipe(phi):
     from core.phi.engine import get_analyzer
 
     nlp = get_analyzer().nlp_engine.nlp["en"]
-    assert nlp.pipe_names == ["ner", "prescreen_lower_lemma"]
+    assert nlp.pipe_names == ["ner"]
     assert "SpacyRecognizer" in [r.name for r in get_analyzer().registry.recognizers]
 
 

@@ -2,10 +2,10 @@
 
 What it changes from stock Presidio, and why:
 
-- spaCy runs only ``ner`` (the small model's NER has its own tok2vec) plus a
-  one-line component that copies each token's lower-case form into its lemma,
-  so Presidio's context enhancer still sees the words around a match. The
-  tagger, parser and lemmatizer were most of the time and none of the value.
+- spaCy runs only ``ner`` (the small model's NER has its own tok2vec). The
+  tagger, parser and lemmatizer were most of the time and none of the value;
+  context words are matched on the text before a match instead of on lemmas
+  (:mod:`core.phi.context`).
 - spaCy's DATE/TIME/ORG/NORP/CARDINAL labels are ignored: they flag ages,
   years and "2 days ago", which are not PHI; dates come from our own recognizer.
 - Stock recognizers for other countries, crypto wallets, UUIDs and the weak
@@ -24,7 +24,6 @@ LANGUAGE = "en"
 SCORE_THRESHOLD = 0.4
 # spaCy pipes the scanner keeps; everything else in the model is disabled.
 NER_PIPES = ("ner",)
-_LEMMA_PIPE = "prescreen_lower_lemma"
 
 # spaCy labels that can be PHI; every other label is dropped before recognizers see it.
 _NER_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
@@ -61,21 +60,6 @@ def _nlp_engine(ner_model_configuration: dict | None = None):
     return NlpEngineProvider(nlp_configuration=configuration).create_engine()
 
 
-def _register_lemma_pipe() -> None:
-    from spacy.language import Language
-
-    if _LEMMA_PIPE in Language.factories:
-        return
-
-    @Language.component(_LEMMA_PIPE)
-    def lower_lemma(doc):
-        # Presidio's context enhancer compares context words to lemmas; without the
-        # lemmatizer they are empty, and the lower-case form is close enough.
-        for token in doc:
-            token.lemma_ = token.lower_
-        return doc
-
-
 def build_clinical_analyzer():
     """A new ``AnalyzerEngine`` tuned for clinical text (use :func:`get_analyzer` to share one)."""
     from core.offline import offline_tldextract
@@ -94,6 +78,7 @@ def build_clinical_analyzer():
         UsSsnRecognizer,
     )
 
+    from core.phi.context import PrecedingWordsEnhancer
     from core.phi.recognizers import clinical_recognizers
     from core.phi.recognizers.phone import ClinicalPhoneRecognizer
 
@@ -106,8 +91,6 @@ def build_clinical_analyzer():
     for name in list(nlp.pipe_names):
         if name not in NER_PIPES:
             nlp.disable_pipe(name)
-    _register_lemma_pipe()
-    nlp.add_pipe(_LEMMA_PIPE, last=True)
 
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     stock = [EmailRecognizer(), ClinicalPhoneRecognizer(), UrlRecognizer(), IpRecognizer(), CreditCardRecognizer(),
@@ -116,7 +99,7 @@ def build_clinical_analyzer():
     for recognizer in stock + clinical_recognizers():
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE],
-                          default_score_threshold=SCORE_THRESHOLD)
+                          default_score_threshold=SCORE_THRESHOLD, context_aware_enhancer=PrecedingWordsEnhancer())
 
 
 def build_stock_analyzer():

@@ -15,6 +15,7 @@ from core.phi.lexicon import NOT_PLACES, is_clinical_word, is_state_or_country
 _ICD10 = re.compile(r"[A-TV-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b[^\n]{0,20}$")
+_FAX_AFTER = re.compile(r"(?i)[ \t]*-?[ \t]*fax\b")
 _NAMED = {"PERSON", "LOCATION"}
 
 
@@ -66,9 +67,13 @@ def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "/\\"
 
 
-def relabel_fax(text: str, entity_type: str, start: int) -> str:
-    """A telephone number announced as a fax ("Fax: 503-555-0134") is a fax number (identifier 5)."""
-    if entity_type == "PHONE_NUMBER" and _FAX_CUE.search(text[max(0, start - 25):start]):
+def relabel_fax(text: str, entity_type: str, start: int, end: int | None = None) -> str:
+    """A telephone number labelled as a fax ("Fax: 503-555-0134", "… -Fax") is a fax number (identifier 5)."""
+    if entity_type != "PHONE_NUMBER":
+        return entity_type
+    if _FAX_CUE.search(text[max(0, start - 25):start]):
+        return "FAX_NUMBER"
+    if end is not None and _FAX_AFTER.match(text[end:end + 8]):
         return "FAX_NUMBER"
     return entity_type
 

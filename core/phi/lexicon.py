@@ -94,6 +94,8 @@ AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
 OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI
 """.split())
 
+CA_PROVINCE_CODES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+
 COUNTRIES = frozenset({
     "us", "u.s.", "usa", "u.s.a.", "united states", "america", "the united states", "uk", "united kingdom",
     "britain", "great britain", "england", "scotland", "wales", "ireland", "canada", "mexico", "guatemala",

@@ -66,7 +66,7 @@ def _findings(text: str, results: list) -> list[Finding]:
             candidates.append(Candidate(r.entity_type, start, end, float(r.score), from_ner))
     findings = []
     for kept in settle_overlaps(candidates):
-        entity_type = relabel_fax(text, kept.entity_type, kept.start)
+        entity_type = relabel_fax(text, kept.entity_type, kept.start, kept.end)
         identifier = identifier_of(entity_type)
         findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
                                 identifier.severity, text[kept.start:kept.end]))

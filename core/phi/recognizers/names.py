@@ -10,15 +10,19 @@ from __future__ import annotations
 from core.phi.lexicon import is_clinical_word
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
+# Upper- and lower-case letters of the Latin scripts (names like "Åsa Laine", "Šárka Ottová").
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LOWER = "a-zß-öø-ÿā-žſ"
 # A name: optional initials, one to three capitalised words (hyphens and apostrophes allowed).
-_PART = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Nurse|Sister|Father)\.?"
-NAME = rf"(?!{_TITLE}\s)(?:[A-Z]\.\s?){{0,2}}{_PART}(?:\s+(?:[A-Z]\.\s?)?{_PART}){{0,2}}"
+NAME = rf"(?!{_TITLE}\s)(?:[{UPPER}]\.\s?){{0,2}}{_PART}(?:[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}){{0,2}}"
 _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|discussed\s+with|called|"
          r"attending|resident|provider|pcp|nurse|clinician|caller|name|contact|emergency\s+contact|"
          r"spouse|wife|husband|partner|daughter|son|mother|father|sister|brother|caregiver|guardian|"
          r"grandson|granddaughter|niece|nephew|aunt|uncle|friend|landlord|employer|case\s+manager|"
-         r"np|pa|rn|lpn|md|cc|attn|attention)")
+         r"np|pa|rn|lpn|md|cc|attn|attention|maiden\s+name\s+is|my\s+name\s+is|this\s+is|directed\s+by|"
+         r"written\s+by)")
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
 
 
@@ -32,6 +36,9 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         CuePattern("name after title", rf"\b{_TITLE}\s+(?P<value>{NAME})", 0.9, _plausible_name),
         CuePattern("name after role", rf"(?<![A-Za-z]){_ROLE}[:,]?\s+(?:is\s+|was\s+)?(?:{_TITLE}\s+)?(?P<value>{NAME})",
                    0.75, _plausible_name),
+        # Plain "by" is common in clinical text ("caused by Streptococcus"): two capitalised words only.
+        CuePattern("full name after by", rf"(?<![A-Za-z])(?i:by)[ \t]+(?P<value>{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?"
+                   rf"{_PART})", 0.6, _plausible_name),
         CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])", 0.85,
                    _plausible_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"

@@ -7,7 +7,8 @@ word alone is as likely a drug brand; spaCy's GPE tags cover the rest.
 
 from __future__ import annotations
 
-from core.phi.lexicon import COUNTRIES, US_STATE_CODES
+from core.phi.lexicon import CA_PROVINCE_CODES, COUNTRIES, US_STATE_CODES
+from core.phi.recognizers.names import LOWER, UPPER
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
 _SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl|Terrace|"
@@ -19,7 +20,7 @@ _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#|Room|Rm\.?|Floor|Fl\.?
 _FOREIGN_SUFFIX = (r"(?:stra(?:ss|ß)e|gasse|weg|platz|allee|katu|kuja|tie|tee|vej|gade|gatan|vägen|väg|straat|"
                    r"laan|utca|útja|ulica|cesta|centret)")
 _FOREIGN_PREFIX = r"(?:ul\.|ulica|Rue|Via|Viale|Avda\.|Avenida|Calle|Rua|Praça|Plaza|Piazza|Chemin)"
-_STATES = "|".join(sorted(US_STATE_CODES))
+_STATES = "|".join(sorted(US_STATE_CODES | CA_PROVINCE_CODES))
 _COUNTRIES = "|".join(sorted((c for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
 
 
@@ -43,7 +44,7 @@ def zip_code_recognizer() -> CuePatternRecognizer:
     value = r"(?P<value>\d{5}(?:-\d{4})?|\d{3}\s\d{2})(?![\d-])"
     patterns = [
         CuePattern("zip after state", rf"(?<![A-Za-z])(?:{_STATES}),?\s+{value}", 0.8),
-        CuePattern("zip after cue", rf"(?<![A-Za-z])(?i:zip(?:\s*code)?|postal\s+code|post\s*code)\s*[:#]?\s*"
+        CuePattern("zip after cue", rf"(?<![A-Za-z])(?i:zip(?:\s*code)?|postal\s+code|post\s*code)(?:\s+is)?\s*[:#]?\s*"
                    rf"(?P<value>\d{{3,5}}(?:-\d{{4}})?)(?![\d-])", 0.9),
         CuePattern("postcode after country", rf"(?<![A-Za-z])(?i:{_COUNTRIES})\s+(?P<value>\d{{4,5}})(?!\d)", 0.6),
     ]
@@ -53,8 +54,16 @@ def zip_code_recognizer() -> CuePatternRecognizer:
 _PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|of|on|upon)){0,3})"
 
 
+# An address block's town line: alone on its line, after a street/unit line or before a "Country ZIP" line.
+_LINE_PLACE = rf"(?P<value>[{UPPER}][{UPPER}{LOWER}'’.-]+(?:[ \t]+(?:[{UPPER}][{UPPER}{LOWER}'’.-]+|de|del|la|nad|an|am|upon)){{0,4}})"
+
+
 def town_recognizer() -> CuePatternRecognizer:
     patterns = [
+        CuePattern("town line after unit", rf"(?m)^[ \t>]*(?:Apt\.?|Suite|Unit|Ste\.?)[ \t]*\d+[A-Z]?[ \t]*\n"
+                   rf"[ \t>]*{_LINE_PLACE}[ \t]*$", 0.6),
+        CuePattern("town line before country", rf"(?m)^[ \t>]*{_LINE_PLACE}[ \t]*\n(?:[ \t>]*\n)?[ \t>]*"
+                   rf"(?:(?i:{_COUNTRIES})[ \t]+\d{{4,5}}|,?[ \t]*(?:{_STATES})[ \t]+\d{{5}})[ \t]*$", 0.6),
         CuePattern("town after cue",
                    r"(?<![A-Za-z])(?i:lives\s+in|living\s+in|resides\s+in|resident\s+of|moved\s+(?:here\s+)?from|"
                    r"moved\s+to|relocated\s+to|born\s+in|grew\s+up\s+in|(?:drives|travels|commutes)(?:\s+in)?\s+from|"

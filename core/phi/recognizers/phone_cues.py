@@ -1,0 +1,26 @@
+"""Telephone numbers announced by a label ("Phone:", "call me on", "… office").
+
+``phonenumbers`` rejects short local and foreign formats ("467 3395",
+"(37) 788-063") that a label makes unambiguous.
+"""
+
+from __future__ import annotations
+
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+
+_NUMBER = r"(?P<value>\+?\(?\d[\d \t().-]{5,18}\d)(?![\d-])"
+
+
+def _enough_digits(value: str) -> bool:
+    return 7 <= sum(ch.isdigit() for ch in value) <= 15
+
+
+def phone_cue_recognizer() -> CuePatternRecognizer:
+    before = (r"(?<![A-Za-z])(?i:phone|tel\.?|telephone|mobile|cell|desk|home|work|office|fax|pager|"
+              r"call\s+(?:me\s+)?(?:on|at)|answering\s+at|reach\s+(?:me|him|her|them)\s+(?:on|at)|text\s+(?:me\s+)?(?:on|at)|"
+              r"messages\s+to|contact\s+number|callback\s+number|call\s+back\s+number)[:#\s]*(?:\n\s*)?")
+    after = r"(?=[ \t]*[-,]?[ \t]*(?i:office|mobile|cell|fax|home|work)\b)"
+    return CuePatternRecognizer("PHONE_NUMBER", [
+        CuePattern("phone after label", before + _NUMBER, 0.75, _enough_digits),
+        CuePattern("phone before label", r"(?<![\d\w])" + _NUMBER + after, 0.7, _enough_digits),
+    ], ["phone", "call", "mobile", "cell", "tel"], name="PhoneCueRecognizer")
