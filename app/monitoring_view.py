@@ -1,6 +1,7 @@
 """A simple monitoring view: the figures ``prescreen monitor report`` prints.
 
-The figures come from ``core.monitoring``; this screen only lays them out.
+The figures come from ``core.monitoring.monitoring_report``; this screen only
+lays them out (the admin dashboard with trends comes later).
 """
 
 from __future__ import annotations
@@ -14,49 +15,41 @@ from core.security.roles import Permission
 PERIODS = (("Today", "day"), ("This week", "week"), ("This month", "month"))
 
 
-def monitoring_report(ws, period: str):
-    """The core's monitoring report for ``period`` (day, week or month)."""
-    from core import monitoring
+def _pct(value) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
 
-    for name in ("monitoring_report", "build_report", "report"):
-        build = getattr(monitoring, name, None)
-        if callable(build):
-            return build(ws, period=period)
-    service = getattr(monitoring, "MonitoringService", None)
-    if service is not None:
-        return service(ws).report(period=period)
-    raise ImportError("core.monitoring has no report function")
+
+def _mins(value) -> str:
+    return "n/a" if value is None else f"{value:.0f} min"
 
 
 def report_html(report) -> str:
-    """Any report object as a table: ``to_text()``/``as_dict()``/dataclass fields, in that order."""
-    from dataclasses import asdict, is_dataclass
+    """A :class:`core.monitoring.MonitoringReport` as a readable table (the figures the CLI prints)."""
     from html import escape
 
-    if hasattr(report, "as_dict"):
-        data = report.as_dict()
-    elif hasattr(report, "to_dict"):
-        data = report.to_dict()
-    elif is_dataclass(report):
-        data = asdict(report)
-    elif isinstance(report, dict):
-        data = report
-    else:
-        return f"<pre>{escape(str(report))}</pre>"
-    rows = []
-    for key, value in data.items():
-        if isinstance(value, float):
-            shown = f"{value:.1%}" if 0 <= value <= 1 and any(w in key for w in ("rate", "agreement", "share")) \
-                else f"{value:,.2f}"
-        elif isinstance(value, dict):
-            shown = "<br>".join(f"{escape(str(k))}: {escape(str(v))}" for k, v in value.items()) or "—"
-        elif isinstance(value, (list, tuple)):
-            shown = "<br>".join(escape(str(v)) for v in value) or "—"
-        else:
-            shown = escape(str(value))
-        rows.append(f"<tr><td style='padding:4px 18px 4px 0; color:#52606d;'>"
-                    f"{escape(key.replace('_', ' ').capitalize())}</td><td style='padding:4px 0;'><b>{shown}</b></td></tr>")
-    return "<table>" + "".join(rows) + "</table>"
+    rows = [
+        ("Cases triaged", f"{report.cases} ({report.signed} signed)"),
+        ("Nurse–AI agreement on priority", f"{_pct(report.agreement_rate)} of signed cases "
+                                            f"(model alone: {_pct(report.model_agreement_rate)})"),
+        ("Priority overrides", f"{report.overrides_up} raised, {report.overrides_down} lowered, "
+                               f"{report.overrides_below_floor} below the red-flag floor"),
+        ("Escalation rate", f"{_pct(report.escalation_rate)} High/Critical; the red-flag floor raised the "
+                            f"model's priority in {_pct(report.floor_raised_rate)}"),
+        ("Model failures", str(report.model_failures)),
+        ("Safety-check failures", ", ".join(f"{k.replace('_', ' ')}: {v}"
+                                            for k, v in sorted(report.safety_failures.items())) or "none"),
+        ("Counterfactual (bias) flags", str(report.counterfactual_flags)),
+        ("Review turnaround", f"median {_mins(report.turnaround_median_min)}, "
+                              f"90th percentile {_mins(report.turnaround_p90_min)}"),
+    ]
+    html = (f"<p style='color:#52606d;'>Cases entered since {escape(report.since[:16].replace('T', ' '))} UTC</p>"
+            "<table cellpadding='6'>" + "".join(
+                f"<tr><td style='color:#52606d; padding-right:24px;'>{escape(label)}</td>"
+                f"<td><b>{escape(value)}</b></td></tr>" for label, value in rows) + "</table>")
+    if report.override_reasons:
+        html += "<h4>Override reasons</h4><ul>" + "".join(
+            f"<li>{escape(reason)}</li>" for reason in report.override_reasons) + "</ul>"
+    return html
 
 
 class MonitoringScreen(Screen):
@@ -88,11 +81,10 @@ class MonitoringScreen(Screen):
         self.layout_.addWidget(self.view, 1)
 
     def refresh(self) -> None:
+        from core.monitoring import monitoring_report
+
         try:
-            report = monitoring_report(self.session.ws, self.period.currentData())
-        except ImportError:
-            self.view.setHtml("<p>Monitoring figures are not available in this build yet.</p>")
-            return
+            report = monitoring_report(self.session.ws, period=self.period.currentData())
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, "compute the monitoring figures")
             return

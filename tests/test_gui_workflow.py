@@ -96,6 +96,21 @@ def test_queue_orders_by_priority_and_filters(qtbot, clinic, shared):
         queue.priority_filter.setCurrentIndex(0)
         queue.mine.setChecked(True)
         assert set(queue.model.case_ids()) >= {shared["case_id"], mild}
+
+        # Live refresh: a colleague at another workstation raises the mild case; no click here.
+        from core.review.service import ReviewService
+        from core.triage.priority import Priority
+        from core.workspace import Workspace
+
+        other = Workspace.open(clinic.home, "dr.phil", clinic.passwords["dr.phil"])
+        try:
+            ReviewService(other).change_priority(mild, Priority.HIGH, "called back: now short of breath")
+        finally:
+            other.close()
+        qtbot.waitUntil(lambda: queue.model.item(queue.model.row_of(mild)).priority == Priority.HIGH,
+                        timeout=30_000)
+        assert queue.model.index(queue.model.row_of(mild), 0).data() == "HIGH"
+        shared["mild"] = mild
     finally:
         window.close()
 
@@ -115,6 +130,16 @@ def test_nurse_reviews_changes_priority_and_signs(qtbot, clinic, shared):
         html = case.details.toPlainText()
         assert "crushing central chest pain" in html  # the intake
         assert "Red flags" in html and "requires nurse review" in html
+
+        # A cited guideline passage opens in a readable dialog.
+        from PySide6.QtCore import QUrl
+
+        refs = case.package.assessment.cited_passages or [
+            window.session.ws.knowledge_base().list_documents()[0].doc_id]
+        case._link_clicked(QUrl(f"passage:{refs[0]}"))
+        qtbot.waitUntil(lambda: getattr(case, "_passage_dialog", None) is not None, timeout=60_000)
+        assert len(case._passage_dialog.body.toPlainText()) > 100
+        case._passage_dialog.close()
 
         # A change without a reason is refused next to the controls; nothing changes.
         target = Priority.CRITICAL if case.package.final_priority != Priority.CRITICAL else Priority.HIGH
@@ -206,5 +231,18 @@ def test_auditor_verifies_the_chain_and_exports(qtbot, clinic, shared, tmp_path)
             rows = list(csv.DictReader(handle))
         assert count == len(rows) == len(audit.events)
         assert "crushing" not in out.read_text("utf-8")  # no patient text in the audit log
+    finally:
+        window.close()
+
+
+def test_admin_sees_the_monitoring_figures(qtbot, clinic, shared):
+    window = log_in(qtbot, clinic, "admin")
+    try:
+        monitoring = window.current_screen()
+        assert monitoring.key == "monitoring"
+        text = monitoring.view.toPlainText()
+        assert "Cases triaged" in text and "2 (1 signed)" in text
+        assert "Priority overrides" in text and "1 raised" in text  # the colleague's change
+        assert "called back: now short of breath" in text  # override reasons, for staff allowed to see them
     finally:
         window.close()
