@@ -44,9 +44,12 @@ def test_triage_review_sign_and_alert_headless(cli, people):
     rc, out, _ = cli("case", "set-priority", case_id, "High", "--reason", "symptoms resolving on arrival", **nurse)
     assert rc == 0 and "High" in out
 
-    rc, _, err = cli("case", "sign", case_id, "--password-stdin", stdin="wrong password\n", **nurse)
-    assert rc == 2 and "password" in err
-    rc, out, err = cli("case", "sign", case_id, "--password-stdin", stdin=people["nina"] + "\n", **nurse)
+    rc, _, err = cli("case", "sign", case_id, user="nina", password=people["nina"])
+    assert rc == 2 and "--password-stdin" in err  # the environment password is not a re-entry
+    login = people["nina"] + "\n"
+    rc, _, err = cli("case", "sign", case_id, "--password-stdin", stdin=login + "wrong password\n", user="nina")
+    assert rc == 2 and "password incorrect" in err
+    rc, out, err = cli("case", "sign", case_id, "--password-stdin", stdin=login + login, user="nina")
     assert rc == 0 and "signed by nina with priority High" in out, err
     rc, _, err = cli("case", "note", case_id, "late note", **nurse)
     assert rc == 2 and "read-only" in err

@@ -48,10 +48,13 @@ def register(sub) -> None:
     p.add_argument("case_id", metavar="ID")
     p.add_argument("text")
     p.set_defaults(handler=_case_note)
-    p = csub.add_parser("sign", help="sign the case with its current priority (re-enter your password)")
+    p = csub.add_parser(
+        "sign",
+        help="sign the case with its current priority (re-enter your password)",
+        description="Signing re-checks your password. With --password-stdin the first line of standard input "
+        "logs you in and the second line (or, if there is none, the same line) signs.",
+    )
     p.add_argument("case_id", metavar="ID")
-    p.add_argument("--password-stdin", dest="sign_password_stdin", action="store_true",
-                   help="read the signing password from the next line of standard input")
     p.set_defaults(handler=_case_sign)
     p = csub.add_parser("addendum", help="add an addendum to a signed case")
     p.add_argument("case_id", metavar="ID")
@@ -240,15 +243,18 @@ def _case_note(args, ctx) -> int:
 def _case_sign(args, ctx) -> int:
     from core.review.service import ReviewService
 
-    ws = ctx.workspace()  # log in first: with --password-stdin the login password is the first line
-    if args.sign_password_stdin:
-        password = ctx.read_stdin_line()
+    ws = ctx.workspace()  # logs in first: with --password-stdin that is the first line
+    if getattr(args, "password_stdin", False):
+        # The password was typed for this very command; a second line, when
+        # given, is the signing password proper.
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n") if line else getattr(ctx, "last_password", "")
     elif sys.stdin.isatty():
         import getpass
 
         password = getpass.getpass("Re-enter your password to sign: ")
     else:
-        raise PrescreenError("signing needs your password: pass --password-stdin after 'sign ID'")
+        raise PrescreenError("signing needs your password: pass --password-stdin (or run it in a terminal)")
     package = ReviewService(ws).sign(args.case_id, password)
     print(f"case {package.id}: signed by {package.signed_by} with priority {package.final_priority.label}")
     return 0

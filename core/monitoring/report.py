@@ -103,7 +103,7 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
     checks: Counter[str] = Counter()
     agree = model_agree = model_signed = 0
     turnaround: list[float] = []
-    for (_id, created, status, assessment_json, model_p, floor_p, ai_p, final_p, json_valid, flags,
+    for (_id, created, status, assessment_json, model_p, _floor_p, ai_p, final_p, json_valid, flags,
          signed_at) in rows:
         findings = json.loads(assessment_json).get("safety_findings", [])
         checks.update({f["check"] for f in findings if f.get("severity") != "info"})

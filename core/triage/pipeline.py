@@ -230,7 +230,6 @@ class TriagePipeline:
         yield TriageEvent("stage", "Checking red-flag rules…")
         started = time.perf_counter()
         floor_result = self.rules.evaluate(intake) if mode == "full" else None
-        floor = floor_result.floor if floor_result else None
         times.rules = time.perf_counter() - started
 
         passages: list[Passage] = []
