@@ -30,7 +30,7 @@ import core  # noqa: E402,F401  - offline switches first
 
 VIGNETTES = ROOT / "tests" / "data" / "vignettes.jsonl"
 BENCH_DIR = ROOT / ".bench"
-BANDS = {"emergent": {"Critical", "High"}, "non-emergent": {"Medium"}, "self-care": {"Low"}}
+BANDS = {"emergent": {"Critical", "High"}, "non_emergent": {"Medium"}, "self_care": {"Low"}}
 
 
 def quantile(values: list[float], q: float) -> float:

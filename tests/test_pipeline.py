@@ -168,8 +168,8 @@ def test_real_prompt_fits_the_real_context():
 
 
 # vignettes ----------------------------------------------------------------------
-EXPECTED_BAND = {"emergent": {Priority.CRITICAL, Priority.HIGH}, "non-emergent": {Priority.MEDIUM},
-                 "self-care": {Priority.LOW}}
+EXPECTED_BAND = {"emergent": {Priority.CRITICAL, Priority.HIGH}, "non_emergent": {Priority.MEDIUM},
+                 "self_care": {Priority.LOW}}
 
 
 @pytest.mark.slow
