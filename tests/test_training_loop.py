@@ -17,45 +17,21 @@ from core.training.batching import IGNORE, TokenizedExample, collate, plan_batch
 from core.training.config import LoraTrainingConfig  # noqa: E402
 from core.training.loss import full_logits_loss, response_only_loss  # noqa: E402
 
-CORPUS = [
-    "patient reports chest pain and shortness of breath since this morning",
-    "fever and cough for three days, no trouble breathing",
-    "mild headache, rested, drinking fluids",
-    '{"priority":"High","confidence":0.6,"key_concerns":["chest pain"]}',
-    '{"priority":"Low","confidence":0.7,"key_concerns":["headache"]}',
-]
+from training_tiny import CORPUS, tiny_gemma  # noqa: E402
+from training_tiny import tiny_tokenizer as build_tiny_tokenizer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def tiny_tokenizer():
     """A small byte-level BPE tokenizer trained on a few clinic sentences."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    raw = Tokenizer(models.BPE())
-    raw.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    raw.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=["<pad>", "<eos>", "<bos>"],
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    raw.train_from_iterator(CORPUS * 4, trainer)
-    return PreTrainedTokenizerFast(tokenizer_object=raw, bos_token="<bos>", eos_token="<eos>", pad_token="<pad>")
+    return build_tiny_tokenizer()
 
 
 def tiny_model(tokenizer, config: LoraTrainingConfig, seed: int = 0):
-    """A 2-layer Gemma 3 text model with LoRA attached (same weights for the same seed)."""
-    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
-
+    """The tiny Gemma 3 with LoRA attached (same weights for the same seed)."""
     from core.training.base import attach_lora
 
-    torch.manual_seed(seed)
-    cfg = Gemma3TextConfig(vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                           num_attention_heads=4, num_key_value_heads=2, head_dim=16, max_position_embeddings=256,
-                           sliding_window=32, layer_types=["sliding_attention", "full_attention"],
-                           query_pre_attn_scalar=16, initializer_range=0.2, pad_token_id=tokenizer.pad_token_id,
-                           bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id)
-    model = Gemma3ForCausalLM(cfg)
-    model.config.use_cache = False
-    return attach_lora(model, config)
+    return attach_lora(tiny_gemma(tokenizer, seed), config)
 
 
 def examples_from(tokenizer, n: int = 12) -> list[TokenizedExample]:
