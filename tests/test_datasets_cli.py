@@ -119,3 +119,18 @@ def test_validate_and_calibration_with_the_real_tokenizer(cli, home, converted_t
     assert 32 <= stats["length"]["min"] and stats["length"]["max"] <= 400
     assert stats["source_mix"]["guidelines"] == pytest.approx(0.6, abs=0.05)
     assert stats["verdict"] in ("good", "usable with caveats") and "verdict:" in out
+
+
+def test_a_failed_tracking_write_leaves_no_files(workspace, monkeypatch):
+    from core.datasets import service
+
+    def broken(ws, manifest):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(service, "record_version", broken)
+    with pytest.raises(RuntimeError):
+        service.generate_dataset(workspace, "halfway", n=10, seed=1)
+    folder = workspace.paths.datasets / "halfway"
+    assert not folder.exists()
+    assert [p.name for p in workspace.paths.datasets.iterdir()] == []  # no staging folder left either
+    assert workspace.audit.events(action="dataset.generate") == []

@@ -7,6 +7,7 @@ in the audit log).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from core.datasets import formats, store
@@ -51,21 +52,20 @@ def generate_dataset(ws, name: str, *, n: int, seed: int, fmt: str = "all", cate
         extra={"eval_share": eval_share, "requested_groups": n, "dropped_duplicates": dataset.dropped_duplicates,
                "conditions": len(library.conditions)},
     )
-    existed = folder.exists()
-    manifest.content_sha256 = store.write_dataset(folder, dataset.raw, records, manifest.as_dict(), replace=replace)
+    staging, manifest.content_sha256 = store.stage_dataset(folder, dataset.raw, records, manifest.as_dict(),
+                                                           replace=replace)
     try:
+        # Row, audit event and files land together: the move happens inside the transaction,
+        # so a failed insert leaves the old files, and a failed move rolls the row back.
         with ws.transaction():
             record_version(ws, manifest)
             ws.audit.record("dataset.generate", "dataset", name,
                             {"version": manifest.version, "records": manifest.size, "seed": seed,
                              "categories": sorted(manifest.categories), "format": fmt,
                              "sha256": manifest.content_sha256})
-    except BaseException:
-        if not existed:  # nothing half-stored: no files without their tracking row
-            import shutil
-
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+            store.move_into_place(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     for one in (("instruction", "chat", "conversation") if fmt == "all" else (fmt,)):
         formats.export(records, one, folder / "export" / one)
     write_dictionary(ws.paths.reports, manifest, records, library)

@@ -72,6 +72,18 @@ def write_dataset(folder: Path, raw: dict[str, list[dict]], records: list[Record
     Raises:
         ValidationError: the folder exists and ``replace`` is False.
     """
+    staging, digest = stage_dataset(folder, raw, records, manifest, replace)
+    move_into_place(staging, folder)
+    return digest
+
+
+def stage_dataset(folder: Path, raw: dict[str, list[dict]], records: list[Record], manifest: dict,
+                  replace: bool = False) -> tuple[Path, str]:
+    """Write a dataset into a staging folder next to ``folder``; returns (staging, content hash).
+
+    The caller moves it into place with :func:`move_into_place` (or deletes it), so
+    the tracking row and the files can be committed together.
+    """
     folder = Path(folder)
     if folder.exists() and not replace:
         raise ValidationError("out", f"dataset '{folder.name}' already exists",
@@ -90,18 +102,23 @@ def write_dataset(folder: Path, raw: dict[str, list[dict]], records: list[Record
         digest = content_hash(staging)
         manifest = {**manifest, "content_sha256": digest}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        if folder.exists():
-            old = folder.with_name(f".{folder.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(folder, old)
-            os.replace(staging, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, folder)
-        return digest
+        return staging, digest
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def move_into_place(staging: Path, folder: Path) -> None:
+    """Replace ``folder`` (if any) with the staged dataset in two renames."""
+    folder = Path(folder)
+    if folder.exists():
+        old = folder.with_name(f".{folder.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(folder, old)
+        os.replace(staging, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, folder)
 
 
 def content_hash(folder: Path) -> str:
