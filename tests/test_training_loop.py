@@ -185,3 +185,29 @@ def test_grad_accumulation_weighs_every_label_token(tiny_tokenizer, tmp_path):
         results.append(_lora_state(model))
     for name in results[0]:
         torch.testing.assert_close(results[1][name], results[0][name], rtol=1e-4, atol=1e-6)
+
+
+def test_start_from_a_previous_adapter(tiny_tokenizer, tmp_path):
+    """Instruction tuning can continue from a knowledge run's adapter; other shapes are refused."""
+    from core.errors import ValidationError
+    from core.training.base import attach_lora
+
+    first, result = _train(tiny_tokenizer, tmp_path, small_config(epochs=1))
+    continued = attach_lora(tiny_gemma(tiny_tokenizer), small_config(seed=99), start_from=result.adapter_dir)
+    expected, got = _lora_state(first), _lora_state(continued)
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name])
+    with pytest.raises(ValidationError) as info:
+        attach_lora(tiny_gemma(tiny_tokenizer), small_config(rank=8), start_from=result.adapter_dir)
+    assert info.value.field == "start_from_run"
+
+
+def test_qlora_without_cuda_is_a_clear_error(tmp_path):
+    from core.errors import ValidationError
+    from core.training.base import BaseModel, load_base
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(ValidationError) as info:
+        load_base(BaseModel("x", tmp_path, None, None), quantization="4bit")
+    assert info.value.field == "quantization" and "quantization: none" in info.value.fix

@@ -86,6 +86,7 @@ def convert_gguf(gguf_path: Path, cache_dir: Path, sha256: str | None = None) ->
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     partial = target.with_name(target.name + f".partial-{os.getpid()}")
+    _remove_abandoned(target)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     gguf_path = Path(gguf_path)
@@ -106,10 +107,22 @@ def convert_gguf(gguf_path: Path, cache_dir: Path, sha256: str | None = None) ->
     return target
 
 
-def cuda_available() -> bool:
-    import torch
+def _remove_abandoned(target: Path) -> None:
+    """Delete half-written conversions left by processes that no longer run."""
+    for leftover in target.parent.glob(target.name + ".partial-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
-    return torch.cuda.is_available()
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but not ours, or the platform cannot tell: leave it
+        return True
+    return True
 
 
 def load_base(base: BaseModel, quantization: str = "none", gradient_checkpointing: bool = False):
@@ -129,12 +142,12 @@ def load_base(base: BaseModel, quantization: str = "none", gradient_checkpointin
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(base.hf_dir)
     cuda = torch.cuda.is_available()
+    if quantization == "4bit" and not cuda:
+        raise ValidationError("quantization", "4-bit QLoRA needs a CUDA GPU and none is available",
+                              "set quantization: none to train in full precision on this machine")
+    tokenizer = AutoTokenizer.from_pretrained(base.hf_dir)
     if quantization == "4bit":
-        if not cuda:
-            raise ValidationError("quantization", "4-bit QLoRA needs a CUDA GPU and none is available",
-                                  "set quantization: none to train in full precision on this machine")
         from peft import prepare_model_for_kbit_training
         from transformers import BitsAndBytesConfig
 
@@ -155,12 +168,37 @@ def load_base(base: BaseModel, quantization: str = "none", gradient_checkpointin
     return model, tokenizer
 
 
-def attach_lora(model, config):
-    """Wrap ``model`` with fresh LoRA layers per ``config`` (initialised from ``config.seed``)."""
+def attach_lora(model, config, start_from: Path | None = None):
+    """Wrap ``model`` with LoRA layers per ``config``.
+
+    Args:
+        model: the base model.
+        config: rank, alpha, dropout, target modules, seed (fresh layers are
+            initialised from the seed).
+        start_from: a finished run's adapter folder to start from instead (e.g.
+            instruction tuning after a knowledge-injection run).
+
+    Raises:
+        ValidationError: that adapter has other layers or another rank.
+    """
     import torch
     from peft import LoraConfig, get_peft_model
 
     torch.manual_seed(config.seed)
     lora = LoraConfig(r=config.rank, lora_alpha=config.alpha, lora_dropout=config.dropout,
                       target_modules=list(config.target_modules), bias="none", task_type="CAUSAL_LM")
-    return get_peft_model(model, lora)
+    model = get_peft_model(model, lora)
+    if start_from is not None:
+        from peft import set_peft_model_state_dict
+        from safetensors.torch import load_file
+
+        weights = load_file(Path(start_from) / "adapter_model.safetensors")
+        own = {k for k in model.state_dict() if "lora_" in k}
+        try:
+            result = set_peft_model_state_dict(model, weights)
+        except RuntimeError:  # shape mismatch: another rank
+            result = None
+        if result is None or result.unexpected_keys or len(weights) != len(own):
+            raise ValidationError("start_from_run", "that run's adapter has other layers or another rank",
+                                  "use the same rank and target_modules as the run you start from")
+    return model

@@ -37,6 +37,8 @@ class LoraTrainingConfig:
                    "(triage cases plus copies with demographics swapped and the same label)")
     base_model: str = _f("gemma3-270m", "base model: 'gemma3-270m' (the GGUF the app ships) or the name of a "
                          "Hugging Face model folder in the workspace models/ folder")
+    start_from_run: str = _f("", "a finished run whose adapter this run continues from (e.g. a knowledge run "
+                             "before instruction tuning); same rank and target modules; empty: fresh LoRA")
     rank: int = _f(16, "LoRA rank r: size of the low-rank update; higher learns more and costs more memory")
     alpha: float = _f(32.0, "LoRA alpha: the update is scaled by alpha / rank")
     dropout: float = _f(0.05, "dropout on the LoRA input during training, 0 to switch off")

@@ -53,6 +53,7 @@ def plan_run(ws, dataset: str, config: LoraTrainingConfig) -> RunPlan:
     """
     ws.require(Permission.TRAIN)
     config.validate()
+    _start_adapter(ws, config)  # refuse an unusable starting run before any work
     source_name, lineage, data = _source(ws, dataset, config)
     base, tokenizer = _base_and_tokenizer(ws, config)
     examples = _examples(ws, config, data, base, tokenizer)
@@ -145,7 +146,7 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
     settings = CostSettings.from_config(ws.config)
     try:
         model, tokenizer = load_base(plan.base, plan.config.quantization, plan.config.gradient_checkpointing)
-        model = attach_lora(model, plan.config)
+        model = attach_lora(model, plan.config, start_from=_start_adapter(ws, plan.config))
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         trainer = LoraTrainer(model, plan.examples, plan.config, plan.output_dir, pad_id=pad_id,
                               on_progress=on_progress, cancel=cancel)
@@ -182,6 +183,17 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
 
 
 # ---------------------------------------------------------------------- helpers
+def _start_adapter(ws, config: LoraTrainingConfig) -> Path | None:
+    """The adapter folder of ``config.start_from_run``, which must have finished."""
+    if not config.start_from_run:
+        return None
+    previous = runs.latest(ws.db, config.start_from_run)
+    if previous.status != "finished" or not previous.detail.get("adapter_dir"):
+        raise ValidationError("start_from_run", f"run {previous.run_id} is '{previous.status}'",
+                              "start from a finished run")
+    return Path(previous.detail["adapter_dir"])
+
+
 def _source(ws, dataset: str, config: LoraTrainingConfig):
     """(lineage name, lineage hash, records or texts); checks the PHI audit gate first."""
     from core.training import examples as ex
