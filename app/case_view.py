@@ -103,10 +103,15 @@ class CaseScreen(Screen):
         self.priority_message = QLabel("")
         self.priority_message.setObjectName("fieldError")
         self.priority_message.setWordWrap(True)
+        self.floor_warning = QLabel("")
+        self.floor_warning.setObjectName("hint")
+        self.floor_warning.setWordWrap(True)
+        self.priority_choice.currentIndexChanged.connect(self._warn_below_floor)
         form = QFormLayout(box)
         form.addRow("New &priority", self.priority_choice)
         form.addRow("&Reason", self.reason)
         form.addRow("", self.change_button)
+        form.addRow(self.floor_warning)
         form.addRow(self.priority_message)
         return box
 
@@ -198,12 +203,25 @@ class CaseScreen(Screen):
         can_add = package.is_signed and self.session.can(Permission.REVIEW)
         self.addendum.setEnabled(can_add)
         self.addendum_button.setEnabled(can_add)
+        self.sign_password.setVisible(not package.is_signed)
+        self.sign_button.setVisible(not package.is_signed)
+        self._warn_below_floor()
         # Show what can be done now: review controls on an open case, the addendum on a signed one.
         self.addendum_box.setVisible(package.is_signed)
         self.note_box.setVisible(not package.is_signed)
         self.priority_box.setVisible(not package.is_signed)
         for label in (self.priority_message, self.sign_message):
             label.clear()
+
+    def _warn_below_floor(self) -> None:
+        """Lowering below the red-flag floor is allowed, but the nurse should know it is."""
+        chosen = self.priority_choice.currentData()
+        floor = self.package.floor if self.package is not None else None
+        below = floor is not None and chosen is not None and chosen < floor
+        self.floor_warning.setText(
+            f"⚠ Below the red-flag floor ({floor.label}): allowed after your own assessment, with a clear "
+            "reason; it is recorded and reviewed." if below else "")
+        self.floor_warning.setVisible(below)
 
     # actions -----------------------------------------------------------------
     def _apply(self, action, message_label: QLabel, doing: str) -> bool:

@@ -27,7 +27,6 @@ class LockScreen(QWidget):
 
         self.title = QLabel("Screen locked")
         self.title.setObjectName("screenTitle")
-        self.title.setStyleSheet("color: #ffffff;")
         self.who = QLabel("")
         self.who.setWordWrap(True)
         self.password = QLineEdit()
@@ -57,8 +56,12 @@ class LockScreen(QWidget):
         box.addWidget(self.message)
         box.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignLeft)
         panel = QWidget()
+        panel.setObjectName("lockCard")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         panel.setLayout(box)
-        panel.setMaximumWidth(560)
+        box.setContentsMargins(28, 24, 28, 24)
+        box.setSpacing(12)
+        panel.setFixedWidth(600)  # a fixed width lets the wrapped text take the height it needs
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -69,6 +72,8 @@ class LockScreen(QWidget):
         self.username = username
         self.who.setText(f"{reason}\nPatient information is hidden. {username}, enter your password to "
                          "continue where you left off, or log out so someone else can log in.")
+        # A centred card does not pass height-for-width down: size the wrapped text explicitly.
+        self.who.setMinimumHeight(self.who.heightForWidth(540))
         self.password.clear()
         self.message.clear()
         self.password.setFocus()

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         for screen in self.screens.values():
             screen.lock()
         self.lock_screen.prepare(self.session.username, reason)
+        self.user_label.setText(f"Locked: {self.session.username}")
         self.root.setCurrentWidget(self.lock_screen)
         try:
             self.session.ws.audit.record("session.lock", "user", self.session.username)

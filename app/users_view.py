@@ -65,6 +65,7 @@ class UsersScreen(Screen):
         row.addStretch(1)
         form.addRow(row)
         form.addRow(self.message)
+        box.setMaximumWidth(900)
         self.layout_.addWidget(box)
         self.users: list = []
 

@@ -144,6 +144,8 @@ def test_nurse_reviews_changes_priority_and_signs(qtbot, clinic, shared):
         # A change without a reason is refused next to the controls; nothing changes.
         target = Priority.CRITICAL if case.package.final_priority != Priority.CRITICAL else Priority.HIGH
         case.priority_choice.setCurrentIndex(case.priority_choice.findData(target))
+        below_floor = case.package.floor is not None and target < case.package.floor
+        assert ("Below the red-flag floor" in case.floor_warning.text()) == below_floor
         qtbot.mouseClick(case.change_button, Qt.MouseButton.LeftButton)
         assert "reason: is required" in case.priority_message.text()
         assert case.package.actions == []
