@@ -20,7 +20,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--user", default="", help="user name to put in the login window")
     parser.add_argument("--screenshots", metavar="DIR",
                         help="build a demo workspace in a temporary folder, render every main screen to DIR/*.png, exit")
-    parser.add_argument("--quit-after-login-window", action="store_true", help=argparse.SUPPRESS)  # bench
     return parser.parse_args(argv)
 
 
@@ -93,10 +92,5 @@ def run(argv: list[str]) -> int:
 
     app = make_app()
     controller = AppController(app, resolve_home(args.home), args.user)
-    login = controller.show_login()
-    if args.quit_after_login_window:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, lambda: (print("login-window-shown", flush=True), app.quit()))
-    del login
+    controller.show_login()
     return app.exec()

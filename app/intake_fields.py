@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 SEX_CHOICES = (("Not stated", "unknown"), ("Female", "female"), ("Male", "male"), ("Other", "other"))
 PREGNANCY_CHOICES = (("Unknown / not asked", "unknown"), ("Pregnant", "pregnant"), ("Not pregnant", "not_pregnant"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import tasks
 from app.errors import log_without_phi
@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self._alert_timer.stop()
         self.alert_badge.hide()
+        for dialog in self.findChildren(QDialog):
+            dialog.close()  # passages, messages: nothing stays open over the lock screen
         for screen in self.screens.values():
             screen.lock()
         self.lock_screen.prepare(self.session.username, reason)

@@ -42,6 +42,11 @@ def apply_theme(app) -> None:
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
+    icon = resources_root() / "icons" / "prescreen.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def priority_label(priority: Priority | None) -> str:
