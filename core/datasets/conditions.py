@@ -142,8 +142,13 @@ class Condition(BaseModel):
         return self
 
     def vitals_ranges(self) -> dict[str, tuple[float, float]]:
-        """Every vital sign's range: the priority's defaults with this condition's overrides."""
-        ranges = dict(DEFAULT_VITALS[self.priority])
+        """Every vital sign's range: the defaults with this condition's overrides.
+
+        Physical presentations default to their priority's ranges; mental health, social
+        and adherence presentations are urgent for other reasons and default to normal vitals.
+        """
+        physical = self.category in ("acute", "chronic", "hiv", "substance_use")
+        ranges = dict(DEFAULT_VITALS[self.priority if physical else Priority.LOW])
         ranges.update({k: tuple(v) for k, v in self.vitals.items()})
         return ranges
 

@@ -223,8 +223,14 @@ def new_profile(stratum: Stratum, condition: Condition, rng: random.Random) -> P
     return make_profile(stratum, rng, age_range=condition.age)
 
 
+_PAINFUL = ("pain", "headache", "ache", "injury", "sore", "wound")
+
+
 def _vitals(condition: Condition, age: int, rng: random.Random) -> dict:
     ranges = condition.vitals_ranges()
+    if "pain_score" not in condition.vitals and not any(
+            word in name for name in condition.symptoms for word in _PAINFUL):
+        ranges["pain_score"] = (0, 2)  # nothing in the presentation hurts
     vitals = {}
     for name, (low, high) in ranges.items():
         if name == "temperature_c":
@@ -235,7 +241,10 @@ def _vitals(condition: Condition, age: int, rng: random.Random) -> dict:
         # Children breathe and beat faster at the same level of illness.
         vitals["heart_rate"] = min(200, vitals["heart_rate"] + 20)
         vitals["resp_rate"] = min(45, vitals["resp_rate"] + 8)
-    vitals["bp_diastolic"] = min(vitals["bp_diastolic"], vitals["bp_systolic"] - 20)
+    # Diastolic follows systolic (pulse pressure roughly 30-60% of systolic), within its own range.
+    low_d, high_d = ranges["bp_diastolic"]
+    paired = max(int(low_d), min(int(high_d), round(vitals["bp_systolic"] * rng.uniform(0.52, 0.68))))
+    vitals["bp_diastolic"] = min(paired, vitals["bp_systolic"] - 20)
     return vitals
 
 

@@ -102,7 +102,7 @@ REMINDER_REPLIES = (
 
 SUPPORT = (
     ("I just found out I have HIV and I'm scared.",
-     "Thank you for telling me. Feeling scared is a very normal reaction to this news. HIV is a condition that can be "
+     "Feeling scared is a very normal reaction to this news. HIV is a condition that can be "
      "treated, and people on treatment live long, healthy lives. You don't have to go through this alone: our care "
      "team and peer navigators are here for you."),
     ("I'm tired of checking my sugar all the time. I want to give up.",
@@ -170,7 +170,11 @@ def render(facts: dict, variant: int, rng: random.Random) -> dict:
             messages += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
     if task != "reminders":
         # Greetings and closings vary so that two patients' chats on one topic do not read alike.
-        opener = rng.choice(("", "Hi {first}. ", "Thanks for asking, {first}. ", "Good question. ", "I'm glad you asked. "))
+        if task == "emotional_support":
+            opener = rng.choice(("", "Thank you for telling me, {first}. ", "I'm really glad you reached out. "))
+        else:
+            opener = rng.choice(("", "Hi {first}. ", "Thanks for asking, {first}. ", "Good question. ",
+                                 "I'm glad you asked. "))
         closer = rng.choice(("", " Is there anything else I can help with?", " You can message us here any time.",
                              " Your care team can tell you more at your next visit."))
         messages[2]["content"] = opener.format(**fill) + messages[2]["content"] + closer

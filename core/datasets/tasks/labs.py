@@ -99,14 +99,14 @@ TESTS: tuple[LabTest, ...] = (
         Band(3.1, 4.9, "above target: more bleeding risk", "Medium", "dose review within a day or two"),
         Band(5.0, 9.0, "well above target: high bleeding risk", "High", "same-day review; check for bleeding"),
     ), ("atrial fibrillation", "mechanical heart valve", "previous blood clot")),
-    LabTest("phq9", "PHQ-9 score", "points", "F32.A", 0, (
+    LabTest("phq9", "PHQ-9 score", "", "F32.A", 0, (
         Band(0, 4, "minimal depressive symptoms", "Low", "no treatment needed; rescreen as usual"),
         Band(5, 9, "mild depression", "Low", "watchful waiting and repeat PHQ-9 at follow-up"),
         Band(10, 14, "moderate depression", "Medium", "treatment plan: counselling and/or medication"),
         Band(15, 19, "moderately severe depression", "Medium", "active treatment with medication and/or therapy"),
         Band(20, 27, "severe depression", "High", "prompt treatment and same-day safety assessment"),
     ), ("item 9 answered 'not at all'", "first screen", "follow-up screen")),
-    LabTest("gad7", "GAD-7 score", "points", "F41.1", 0, (
+    LabTest("gad7", "GAD-7 score", "", "F41.1", 0, (
         Band(0, 4, "minimal anxiety", "Low", "no action"),
         Band(5, 9, "mild anxiety", "Low", "self-help and monitoring"),
         Band(10, 14, "moderate anxiety", "Medium", "further assessment and treatment options"),
