@@ -20,7 +20,10 @@ DATE_TIME without a day or month (bare years, weekdays, clock times), AGE of
 89 or less, and GPE values that are a country or a US state (Safe Harbor
 allows both).
 
-Usage: python bench/bench_phi.py [--quick] [--json OUT.json]
+Throughput: passes of ours (batched, and one text per call) and stock alternate,
+best of --rounds each, so load from other processes hits all alike.
+
+Usage: python bench/bench_phi.py [--quick] [--rounds N] [--json OUT.json]
 """
 
 from __future__ import annotations
@@ -129,6 +132,20 @@ def score(rows: list[dict], predictions: list[list[tuple]]) -> dict:
             "clean_flagged_rate": clean_flagged / clean_n if clean_n else None, "clean_texts": clean_n}
 
 
+def best_times(stock, texts: list[str], rounds: int) -> dict[str, float]:
+    """Seconds per pass for each way of scanning, best of ``rounds`` passes taken in turn.
+
+    The passes alternate so that load from other processes on a shared machine hits
+    every system alike; the best pass is the one least disturbed.
+    """
+    best = {"ours_batched": float("inf"), "ours_one_by_one": float("inf"), "stock": float("inf")}
+    for _ in range(rounds):
+        best["ours_batched"] = min(best["ours_batched"], run_ours(texts)[1])
+        best["stock"] = min(best["stock"], run_stock(stock, texts)[1])
+        best["ours_one_by_one"] = min(best["ours_one_by_one"], run_ours_unbatched(texts))
+    return best
+
+
 def run_ours(texts: list[str]) -> tuple[list[list[tuple]], float]:
     from core.phi.scan import scan_texts
 
@@ -181,7 +198,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="PHI recall/precision/throughput vs stock Presidio")
     parser.add_argument("--quick", action="store_true", help="200 clinical rows, 300 presidio rows")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--rounds", type=int, default=None, help="timed passes per system (default 3, quick 2)")
     args = parser.parse_args()
+    args.rounds = args.rounds or (2 if args.quick else 3)
     clinical = load_clinical(200 if args.quick else None)
     presidio = load_presidio(300 if args.quick else None)
 
@@ -200,14 +219,14 @@ def main() -> int:
     figures = {}
     for name, rows in (("clinical", clinical), ("presidio_synth_v2", presidio)):
         texts = [r["text"] for r in rows]
-        ours_pred, ours_s = run_ours(texts)
-        stock_pred, stock_s = run_stock(stock, texts)
-        unbatched_s = run_ours_unbatched(texts)
+        ours_pred, _ = run_ours(texts)
+        stock_pred, _ = run_stock(stock, texts)
         ours, base = score(rows, ours_pred), score(rows, stock_pred)
         print_table(f"{name} ({len(rows)} records)", ours, base)
-        speed = {"ours_batched": len(texts) / ours_s, "ours_one_by_one": len(texts) / unbatched_s,
-                 "stock": len(texts) / stock_s}
-        print(f"records/s: ours {speed['ours_batched']:.0f} (batched), {speed['ours_one_by_one']:.0f} (one by one); "
+        seconds = best_times(stock, texts, args.rounds)
+        speed = {key: len(texts) / value for key, value in seconds.items()}
+        print(f"records/s (best of {args.rounds}): ours {speed['ours_batched']:.0f} (batched), "
+              f"{speed['ours_one_by_one']:.0f} (one by one); "
               f"stock {speed['stock']:.0f}; ratio {speed['ours_batched'] / speed['stock']:.2f}x batched, "
               f"{speed['ours_one_by_one'] / speed['stock']:.2f}x one by one")
         figures[name] = {"ours": ours, "stock": base, "records_per_s": speed}

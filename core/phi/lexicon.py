@@ -77,6 +77,11 @@ allergies vitals assessment impression cc hpi symptomatic asymptomatic colicky p
 severe mild moderate stable unstable preliminary reply answer output input instruction summary
 american indian alaska native hawaiian pacific islander other hispanic latino latina latinx black white
 asian african caucasian middle eastern multiracial biracial race ethnicity or and of the non
+subscriber member members insurance insurer policy beneficiary claim claims billing account copay deductible
+chest abdominal back head neck shortness breath pain fever cough nausea vomiting diarrhea rash headache
+dizziness fatigue weakness numbness swelling bleeding seizures palpitations
+practitioner assistant aide technician therapist counselor counsellor worker social manager coordinator
+pharmacist midwife paramedic dietitian chaplain interpreter volunteer staff on-call call duty
 """.split())
 
 US_STATES = frozenset("""

@@ -104,6 +104,8 @@ def not_a_year(value: str) -> bool:
 
 
 def identifier_like(value: str) -> bool:
-    """At least three digits, five characters, and not a bare year."""
+    """Five characters with three digits, or six with one ("XWVBF5"), and not a bare year."""
     compact = re.sub(r"[\s()-]", "", value)
-    return has_digits(value) and len(compact) >= 5 and not_a_year(value)
+    digits = sum(ch.isdigit() for ch in compact)
+    long_enough = (digits >= 3 and len(compact) >= 5) or (digits >= 1 and len(compact) >= 6)
+    return long_enough and not_a_year(value)

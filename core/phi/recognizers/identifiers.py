@@ -13,7 +13,7 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer, identifi
 
 # An identifier: optional "(01)" UDI prefix or short letter prefix, then a token
 # with a digit, dash/slash/dot parts, and further space-separated digit groups.
-ID_VALUE = (r"(?P<value>(?:\(\d{2}\))?(?:[A-Z]{1,3}[ -])?[A-Z0-9]*\d[A-Z0-9]*"
+ID_VALUE = (r"(?P<value>(?:\(\d{2}\))?(?:[A-Z]{1,4}[ -])?[A-Z0-9]*\d[A-Z0-9]*"
             r"(?:[-/.][A-Z0-9]+)*(?:\s\d{3,}(?:[-/.][A-Z0-9]+)*)*)(?![A-Za-z0-9])")
 
 

@@ -22,7 +22,8 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
          r"spouse|wife|husband|partner|daughter|son|mother|father|sister|brother|caregiver|guardian|"
          r"grandson|granddaughter|niece|nephew|aunt|uncle|friend|landlord|employer|case\s+manager|"
          r"np|pa|rn|lpn|md|cc|attn|attention|maiden\s+name\s+is|my\s+name\s+is|this\s+is|directed\s+by|"
-         r"written\s+by)")
+         r"written\s+by|calls\s+me|call\s+me|named\s+(?:him|her|them)|(?:last|first|sur|given|family)\s*name\??|"
+         r"a\s+tribute\s+to|change\s+it\s+to)")
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
 
 
@@ -41,6 +42,11 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    rf"{_PART})", 0.6, _plausible_name),
         CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])", 0.85,
                    _plausible_name),
+        # A full name opening a sentence, followed by what notes say about a patient.
+        CuePattern("name opening a sentence", rf"(?:^|(?<=[.!?;]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)(?P<value>{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?"
+                   rf"{_PART})(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|aged?)\b|\(\d|from[ \t]+[{UPPER}]|"
+                   rf"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
+                   rf"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))", 0.7, _plausible_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]
