@@ -57,22 +57,34 @@ def resolve_set(spec: str, datasets_dir: Path | None = None, limit: int | None =
         name = spec.split(":", 1)[1].strip()
         if not name or datasets_dir is None:
             raise ValidationError("set", f"'{spec}' names no dataset", "use heldout:DATASET_NAME")
-        return load_file(_dataset_file(Path(datasets_dir), name), spec, limit)
+        return load_dataset(Path(datasets_dir), name, limit)
     path = Path(spec)
     if path.suffix == ".jsonl":
         return load_file(path, path.stem, limit)
     raise ValidationError("set", f"'{spec}' is not a case set", "use vignettes, heldout:DATASET or a .jsonl file")
 
 
-def _dataset_file(folder: Path, name: str) -> Path:
-    root = folder / name
-    if not root.is_dir():
-        raise NotFoundError(f"no dataset '{name}' in {folder}; see `prescreen data list`")
-    files = sorted(root.rglob("*.jsonl"))
-    preferred = [f for f in files if "eval" in f.name] or [f for f in files if "triage" in f.name] or files
-    if not preferred:
-        raise NotFoundError(f"dataset '{name}' has no .jsonl file")
-    return preferred[0]
+def load_dataset(datasets_dir: Path, name: str, limit: int | None = None) -> CaseSet:
+    """The held-back triage records (``split == "eval"``, every phrasing) of a workspace dataset.
+
+    Raises:
+        NotFoundError: no such dataset.
+        ValidationError: the dataset has no held-back triage record.
+    """
+    from core.datasets import store
+
+    folder = store.dataset_folder(Path(datasets_dir), name)
+    if not folder.is_dir():
+        raise NotFoundError(f"no dataset '{name}' in {datasets_dir}; see `prescreen data list`")
+    rows = [r.model_dump(mode="json") for r in store.read_records(folder)
+            if r.category == "triage" and r.split == "eval"]
+    if not rows:
+        raise ValidationError("set", f"dataset '{name}' holds no held-back triage case",
+                              "generate it with triage cases and an --eval-share above 0")
+    cases = [_record(row, number) for number, row in enumerate(rows, 1)]
+    if limit is not None:
+        cases = balanced(cases, limit)
+    return CaseSet(f"heldout:{name}", cases, fingerprint(cases), str(folder))
 
 
 def load_file(path: Path, name: str, limit: int | None = None) -> CaseSet:
