@@ -142,3 +142,15 @@ def test_volume_recommendation_scales_with_model_size(clean):
     volume = validate(clean, "vol").check("volume")
     assert volume.status == "WARN"  # 300 cases are too few for a 270M model
     assert volume.details["recommended_per_class"] == recommended_per_class("gemma-3-270m")
+
+
+def test_a_label_below_the_clinics_red_flag_floor_is_reported(clean):
+    critical = [r for r in clean if r.category == "triage" and r.condition in ("anaphylaxis", "opioid_overdose",
+                                                                               "acute_coronary_syndrome")]
+    assert critical
+    ids = {r.id for r in critical}
+    lowered = [_copy(r, severity="Low") if r.id in ids else r for r in clean]
+    check = validate(lowered, "floor", floor_sample=10_000).check("red-flag floor")
+    assert check.status in ("WARN", "FAIL")
+    flagged = {case["condition"] for case in check.details["cases"] if case["label"] == "Low"}
+    assert flagged & {"anaphylaxis", "opioid_overdose", "acute_coronary_syndrome"}
