@@ -5,6 +5,10 @@
 Every random choice flows from ``seed`` through named sub-streams
 (``"{seed}:{category}"``, ``"{seed}:{group}:{variant}"``), so adding a
 category or a variant does not reshuffle the others.
+
+After rendering, texts identical to another case's are dropped and families
+joined by near-duplicate texts (MinHash LSH, confirmed by exact Jaccard) are
+merged, so the train/eval split can never separate a text from its near copy.
 """
 
 from __future__ import annotations
