@@ -85,3 +85,26 @@ def test_assess_prompting_reuses_matching_evaluations(workspace):
     prompting.assess_prompting(workspace, case_set, evaluate=fake_evaluate)
     assert len(calls) == 2  # same set fingerprint: reused, not run again
     json.dumps([c.label for c in first.configurations])
+
+
+def test_few_shot_pipeline_builds_the_examples_into_the_prompt():
+    from core.triage.settings import TriageSettings
+
+    class WordEngine:  # counts words as tokens; the builder needs nothing else
+        n_ctx = 8192
+
+        def count_tokens(self, text):
+            return len(text.split())
+
+        def chat_prompt(self, system, user):
+            return f"{system}\n---\n{user}"
+
+    engine = WordEngine()
+    few = prompting.pipeline_with_prompt(None, engine, TriageSettings(), "few_shot")
+    plain = prompting.pipeline_with_prompt(None, engine, TriageSettings(), "default")
+    few_text = few._builder(engine).build("Patient: 40-year-old, male.").text
+    plain_text = plain._builder(engine).build("Patient: 40-year-old, male.").text
+    assert "Example 4:" in few_text and "Example 1:" not in plain_text
+    assert few_text.endswith(plain_text.split("---", 1)[1])  # same patient block, only the instructions differ
+    with pytest.raises(Exception, match="prompt style"):
+        prompting.pipeline_with_prompt(None, engine, TriageSettings(), "chain_of_thought")
