@@ -19,11 +19,11 @@ def _rows():
 def test_sizes_and_coverage():
     rows = _rows()
     kinds = Counter(r["kind"] for r in rows)
-    assert kinds["phi"] >= 300 and kinds["clean"] >= 200
+    assert kinds["phi"] >= 300 and kinds["clean"] >= 200 and kinds["holdout"] >= 50
     covered = {identifier_of(s["entity_type"]) for r in rows for s in r["spans"]}
     assert covered == set(HipaaIdentifier)
     assert all(not r["spans"] for r in rows if r["kind"] == "clean")
-    assert all(r["spans"] for r in rows if r["kind"] == "phi")
+    assert all(r["spans"] for r in rows if r["kind"] in ("phi", "holdout"))
 
 
 def test_spans_are_inside_their_text_and_do_not_overlap():

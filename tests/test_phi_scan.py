@@ -107,6 +107,7 @@ def test_clinical_set_recall_and_false_positive_rate(phi):
     that quietly loses a whole identifier type.
     """
     rows = [json.loads(line) for line in CLINICAL_SET.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["kind"] in ("phi", "clean")]  # holdout rows are for the benchmark only
     found = list(phi.scan_texts(r["text"] for r in rows))
     gold = hit = 0
     missed_types = set()

@@ -7,10 +7,11 @@ range reserved for fiction; e-mail and web addresses use the reserved
 ranges (RFC 5737); card and bank numbers are the published test numbers or
 random digits. Running it again with the same seed writes the same file.
 
-Each line: ``{"id", "kind": "phi"|"clean", "text", "spans": [{"entity_type",
+Each line: ``{"id", "kind": "phi"|"holdout"|"clean", "text", "spans": [{"entity_type",
 "start", "end"}]}`` with exclusive ends. ``clean`` texts carry no PHI but are
 full of what must not be flagged: ages up to 89, bare years, drug names,
-generic times, vitals, scores, ICD-10 codes and priorities.
+generic times, vitals, scores, ICD-10 codes and priorities. ``holdout`` texts
+use phrasings written after the recognizers were tuned and never tuned against.
 
 Usage: python tests/data/make_phi_clinical.py [--seed 5] [--out PATH]
 """
@@ -316,6 +317,46 @@ PHI_TEMPLATES = [
     "{PERSON:full} from {LOCATION} called on {DATE:us} reporting chest pressure.",
 ]
 
+# Held out: phrasings written after the recognizers were tuned, and never tuned against.
+# The benchmark reports them separately as the less flattering, more honest figure.
+HOLDOUT_TEMPLATES = [
+    "Spoke with {PERSON:full} (pt's son) who will bring her in tomorrow.",
+    "Per {PERSON:last} at the front desk, insurance was re-verified.",
+    "{PERSON:initial} declined the flu vaccine again this season.",
+    "Message left for Ms. {PERSON:last} re: abnormal potassium.",
+    "Collateral obtained from roommate {PERSON:full}.",
+    "Visit {DATE:us}: BP {=bp}, weight stable, continue {=drug}.",
+    "Pt states last menstrual period was {DATE:monthday}.",
+    "Follow-up scheduled for {DATE:long} with nephrology.",
+    "Expired {DATE:iso} at 03:10, family at bedside.",
+    "Very frail woman, {AGE_OVER_89} y.o., lives with her grandson.",
+    "Pt turned {AGE_OVER_89} years old last week; still drives.",
+    "Sister (aged {AGE_OVER_89}) is the main caregiver.",
+    "Staying at the shelter on {STREET_ADDRESS} since the eviction.",
+    "Home visit done at {STREET_ADDRESS}; stairs are a fall hazard.",
+    "She commutes from {LOCATION}, about an hour each way.",
+    "Family relocated to {LOCATION}, {=state} {ZIP_CODE} in the spring.",
+    "Best number to reach him: {PHONE_NUMBER}.",
+    "Records faxed to {FAX_NUMBER} per patient request.",
+    "Portal username is {EMAIL_ADDRESS}.",
+    "Verified identity with SSN ending {US_SSN} at the desk.",
+    "Outside hospital MRN: {MEDICAL_RECORD_NUMBER}.",
+    "Medicare # {HEALTH_PLAN_NUMBER} on file.",
+    "Sliding-scale account {ACCOUNT_NUMBER} approved.",
+    "Prescriber DEA {LICENSE_NUMBER}.",
+    "Car involved in the collision: plate {VEHICLE_ID:plate}.",
+    "Implanted loop recorder, serial {DEVICE_ID}.",
+    "Photos of the rash uploaded via {URL}.",
+    "Login attempts from {IP_ADDRESS} were blocked.",
+    "Enrolled with {BIOMETRIC:thumbprint} at the methadone clinic.",
+    "{PHOTO:Facial photograph} taken for the wound registry consent.",
+    "Research subject ID {OTHER_ID}, visit 3 of 6.",
+    "Brought in by neighbour {PERSON:full}, who found him confused on {DATE:us}.",
+    "{PERSON:full} (DOB {DATE:us}) seen with her mother for asthma review.",
+    "Transferred from {LOCATION} General on {DATE:abbr}.",
+    "Caller {PERSON:first} asked about PEP; callback {PHONE_NUMBER}.",
+]
+
 CLEAN_TEMPLATES = [
     "{=age}-year-old {=sex} with hypertension on {=drug} {=dose}; BP {=bp}, HR {=hr}.",
     "Diagnosed with type 2 diabetes in {=year}; A1c {=a1c}% today, continue {=drug}.",
@@ -368,6 +409,9 @@ def build(seed: int) -> list[dict]:
     for n, template in enumerate(phi_plan):
         text, spans = fill(rng, template)
         rows.append({"id": f"phi-{n:04d}", "kind": "phi", "text": text, "spans": spans})
+    for n, template in enumerate(HOLDOUT_TEMPLATES * 2):
+        text, spans = fill(rng, template)
+        rows.append({"id": f"holdout-{n:04d}", "kind": "holdout", "text": text, "spans": spans})
     clean_plan = CLEAN_TEMPLATES * 5 + [rng.choice(CLEAN_TEMPLATES) for _ in range(40)]
     for n, template in enumerate(clean_plan):
         text, spans = fill(rng, template)
@@ -385,7 +429,7 @@ def main() -> None:
     with open(args.out, "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "clean")}
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "holdout", "clean")}
     print(f"wrote {len(rows)} rows to {args.out}: {kinds}")
 
 

@@ -55,7 +55,8 @@ _PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|of|on|upon)){0,3})
 
 
 # An address block's town line: alone on its line, after a street/unit line or before a "Country ZIP" line.
-_LINE_PLACE = rf"(?P<value>[{UPPER}][{UPPER}{LOWER}'’.-]+(?:[ \t]+(?:[{UPPER}][{UPPER}{LOWER}'’.-]+|de|del|la|nad|an|am|upon)){{0,4}})"
+_TOWN_WORD = rf"[{UPPER}][{UPPER}{LOWER}'’.-]+"
+_LINE_PLACE = rf"(?P<value>{_TOWN_WORD}(?:[ \t]+(?:{_TOWN_WORD}|de|del|la|nad|an|am|upon)){{0,4}})"
 
 
 def town_recognizer() -> CuePatternRecognizer:
