@@ -205,3 +205,14 @@ def test_gate_refuses_different_case_sets(workspace, tmp_path):
     with pytest.raises(ValidationError, match="different versions"):
         regressions.run_gate(workspace, v1)
     assert regressions.all_gates(workspace.db) == []
+
+
+def test_tracking_csv_leaves_audit_report_bodies_out(workspace, tmp_path):
+    with workspace.transaction():
+        workspace.db.execute(
+            "INSERT INTO phi_audits(dataset_name, created_at, created_by, passed, blocking_open, records, texts, "
+            "counts_json, severity_json, report_md, report_html) VALUES ('d', 't', 'admin', 1, 0, 5, 5, '{}', '{}', "
+            "'flagged: Jane Roe 555-0100', '<p>Jane Roe</p>')")
+    tracking.export_tracking(workspace, tmp_path / "csv")
+    text = (tmp_path / "csv" / "phi_audits.csv").read_text(encoding="utf-8")
+    assert "dataset_name" in text and "Jane Roe" not in text and "report_md" not in text

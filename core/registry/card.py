@@ -124,6 +124,12 @@ def _training_data(db, version: versions.ModelVersion, run) -> list[str]:
 
 
 def _audit_status(db, dataset: str) -> str:
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    if "phi_audits" in tables:
+        audit = db.execute("SELECT created_at, passed FROM phi_audits WHERE dataset_name = ? ORDER BY seq DESC "
+                           "LIMIT 1", (dataset,)).fetchone()
+        if audit is not None:
+            return f"{'passed' if audit[1] else 'FAILED'} ({audit[0]}, latest audit)"
     row = db.execute("SELECT ts FROM project_milestones WHERE project = ? AND milestone = 'audit_passed' "
                      "ORDER BY seq DESC LIMIT 1", (dataset,)).fetchone()
     return f"passed ({row[0]})" if row else "no passing audit recorded for this dataset"

@@ -18,8 +18,12 @@ from core.security.roles import Permission
 
 #: The tracking tables, in the order of the retraining workflow. A table that
 #: does not exist (its component not built) is skipped.
-TRACKING_TABLES = ("datasets", "dataset_events", "phi_audits", "training_runs", "evaluations", "regressions",
+TRACKING_TABLES = ("dataset_versions", "phi_audits", "training_runs", "evaluations", "regressions",
                    "model_versions", "model_events", "project_milestones")
+
+#: Columns left out of the CSV: report bodies may quote what an audit flagged, and a CSV is
+#: plain text outside the encrypted database.
+_LEFT_OUT = {"phi_audits": {"report_md", "report_html"}}
 
 _COST_COLUMNS = ("seq", "run_id", "ts", "status", "dataset", "device", "total_tokens", "estimated_hours",
                  "estimated_local_cost", "currency", "actual_seconds", "actual_tokens", "actual_energy_kwh",
@@ -55,7 +59,9 @@ def export_tracking(ws, folder: Path) -> TrackingExport:
             continue
         cursor = ws.db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
         columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
+        keep = [i for i, c in enumerate(columns) if c not in _LEFT_OUT.get(table, ())]
+        columns = [columns[i] for i in keep]
+        rows = [tuple(row[i] for i in keep) for row in cursor.fetchall()]
         _write(folder / f"{table}.csv", columns, rows)
         files[f"{table}.csv"] = len(rows)
     if "training_runs" in present:
