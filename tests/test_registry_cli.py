@@ -85,3 +85,14 @@ def test_nurse_cannot_manage_models(cli, home, tmp_path):
                  ("eval", "base")):
         rc, _, err = cli(*argv, user="nina", password=password)
         assert rc == 2 and "nurse may not" in err, argv
+
+
+def test_eval_bad_input_is_one_line(cli, home, tmp_path):
+    _seed(home, tmp_path, candidate_recall=0.9)
+    as_admin = {"user": ADMIN, "password": ADMIN_PASSWORD}
+    for argv, expected in ((("eval", "base", "--set", "nope"), "set: 'nope' is not a case set"),
+                           (("eval", "base", "--limit", "0"), "limit: 0 is not a positive number"),
+                           (("eval", "base", "--set", "heldout:missing"), "no dataset 'missing'"),
+                           (("eval", "v9"), "no model version 'v9'")):
+        rc, _, err = cli(*argv, **as_admin)
+        assert rc == 2 and expected in err and "Traceback" not in err, (argv, err)
