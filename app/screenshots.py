@@ -35,6 +35,7 @@ def _log(message: str) -> None:
 
 def build_demo_workspace(home: Path) -> list[str]:
     """A workspace with users and triaged cases; returns the case ids (most urgent first)."""
+    from core.paths import WorkspacePaths
     from core.review.service import ReviewService
     from core.triage.pipeline import TriagePipeline
     from core.workspace import Workspace
@@ -43,6 +44,10 @@ def build_demo_workspace(home: Path) -> list[str]:
     for name, role in (("nurse.amy", "nurse"), ("dr.phil", "physician"), ("audrey", "auditor")):
         ws.users.add(name, role, PASSWORDS[name])
     ws.close()
+    # A generous generation limit: on a busy 2-core machine the default 30 s can cut the draft
+    # short, and the screenshots should show what the model writes.
+    config = WorkspacePaths(home).config
+    config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 180\n", "utf-8")
     ws = Workspace.open(home, "nurse.amy", PASSWORDS["nurse.amy"])
     try:
         pipeline = TriagePipeline(ws)

@@ -159,6 +159,18 @@ def test_nurse_reviews_changes_priority_and_signs(qtbot, clinic, shared):
         qtbot.mouseClick(case.note_button, Qt.MouseButton.LeftButton)
         assert "wife on the way" in case.history.toPlainText()
 
+        # An idle lock in the middle of the review: the case leaves the screen, the half-written
+        # note comes back after the password.
+        qtbot.keyClicks(case.note, "Pain now 6/10")
+        window.lock("test")
+        assert case.package is None and case.details.toPlainText() == "" and case.note.toPlainText() == ""
+        qtbot.keyClicks(window.lock_screen.password, clinic.passwords["nurse.amy"])
+        with qtbot.waitSignal(window.unlocked, timeout=30_000):
+            qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+        assert case.package is not None and case.package.id == case_id
+        assert case.note.toPlainText() == "Pain now 6/10"
+        case.note.clear()
+
         # Wrong password: not signed, said plainly.
         qtbot.keyClicks(case.sign_password, "not my password at all")
         qtbot.mouseClick(case.sign_button, Qt.MouseButton.LeftButton)
