@@ -104,11 +104,19 @@ class Task(QRunnable):
         try:
             if self._streaming:
                 result = None
-                for item in self._work(self):
-                    if self._cancel.is_set():
-                        raise Cancelled()
-                    self._emit(self.signals.item, item)
-                    result = item
+                items = self._work(self)
+                try:
+                    for item in items:
+                        if self._cancel.is_set():
+                            raise Cancelled()
+                        self._emit(self.signals.item, item)
+                        result = item
+                finally:
+                    # Close the generator now, not at garbage collection: a stopped stream
+                    # must release what it holds (the model engine's lock) at once.
+                    close = getattr(items, "close", None)
+                    if close is not None:
+                        close()
             else:
                 result = self._work(self)
         except Cancelled as exc:
