@@ -211,3 +211,34 @@ def test_qlora_without_cuda_is_a_clear_error(tmp_path):
     with pytest.raises(ValidationError) as info:
         load_base(BaseModel("x", tmp_path, None, None), quantization="4bit")
     assert info.value.field == "quantization" and "quantization: none" in info.value.fix
+
+
+def test_cancel_in_the_middle_of_an_accumulated_step_resumes_exactly(tiny_tokenizer, tmp_path):
+    """A step cut between its micro-batches is dropped; dropout's random state is rewound too."""
+    from core.training.trainer import LoraTrainer
+
+    config = small_config(grad_accumulation=2, tokens_per_batch=128, epochs=2)
+    examples = examples_from(tiny_tokenizer)
+
+    def trained(folder, cancel_on_call=None, resume_from=None):
+        model = tiny_model(tiny_tokenizer, config)
+        cancel = threading.Event()
+        calls = []
+
+        def loss_fn(*args):
+            calls.append(1)
+            if len(calls) == cancel_on_call:
+                cancel.set()  # set during a micro-batch: the step is never applied
+            return response_only_loss(*args)
+
+        trainer = LoraTrainer(model, examples, config, folder, pad_id=0, cancel=cancel, loss_fn=loss_fn)
+        return model, trainer.run(resume_from=resume_from)
+
+    full_model, full = trained(tmp_path / "full")
+    _, cut = trained(tmp_path / "cut", cancel_on_call=5)  # first micro-batch of step 3
+    assert cut.status == "cancelled" and cut.steps == 2
+    resumed_model, rest = trained(tmp_path / "cut", resume_from=cut.checkpoint_dir)
+    assert cut.losses + rest.losses == pytest.approx(full.losses, rel=1e-5)
+    expected, got = _lora_state(full_model), _lora_state(resumed_model)
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name], rtol=1e-5, atol=1e-7)

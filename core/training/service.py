@@ -162,7 +162,10 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
         raise
     import torch
 
-    actual = actual_cost(result.tokens, result.seconds, settings)
+    # A resumed run's cost is every session's: add what the earlier sessions recorded.
+    earlier = plan.event.actual if plan.resume_from else {}
+    actual = actual_cost(result.tokens + int(earlier.get("tokens", 0)),
+                         result.seconds + float(earlier.get("seconds", 0.0)), settings)
     actual.update(device="cuda" if torch.cuda.is_available() else "cpu", steps=result.steps,
                   total_steps=result.total_steps, final_loss=result.final_loss,
                   peak_memory_mb=result.peak_memory_mb)

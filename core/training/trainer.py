@@ -141,6 +141,9 @@ class LoraTrainer:
             lr = learning_rate(step, self.total_steps, cfg.learning_rate, cfg.warmup_ratio)
             for group in optimizer.param_groups:
                 group["lr"] = lr
+            # Random state at the step's start, restored if the step is cancelled half-way.
+            rng_at_step = torch.get_rng_state()
+            cuda_rng_at_step = torch.cuda.get_rng_state_all() if device.type == "cuda" else None
             batches = [[self.examples[i] for i in mb] for mb in self.steps[step]]
             label_tokens = sum(e.loss_tokens for mb in batches for e in mb)
             step_loss = 0.0
@@ -154,6 +157,9 @@ class LoraTrainer:
                 tokens += int(mask.sum())
             if self.cancel.is_set():  # a half-accumulated step is dropped, never applied
                 optimizer.zero_grad(set_to_none=True)
+                torch.set_rng_state(rng_at_step)  # so a resume replays this step exactly
+                if cuda_rng_at_step is not None:
+                    torch.cuda.set_rng_state_all(cuda_rng_at_step)
                 status = "cancelled"
                 break
             if cfg.max_grad_norm > 0:
