@@ -122,10 +122,21 @@ def scan_texts(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[l
 
 
 def _scan_batch(analyzer, entities: list[str], batch: list[str], language: str) -> Iterator[list[Finding]]:
-    artifacts = analyzer.nlp_engine.process_batch(batch, language, batch_size=len(batch))
-    for text, nlp_artifacts in artifacts:
+    # NER names survive the filters only when capitalised (core.phi.filters), so a text
+    # without a capital letter ("chest pain", "triage-000042-v1") skips spaCy altogether.
+    needs_ner = [text for text in batch if any(ch.isupper() for ch in text)]
+    parsed = dict(analyzer.nlp_engine.process_batch(needs_ner, language, batch_size=max(1, len(needs_ner))))
+    for text in batch:
+        nlp_artifacts = parsed.get(text) or _no_entities(analyzer.nlp_engine, language)
         results = analyzer.analyze(text, language, entities=entities, nlp_artifacts=nlp_artifacts)
         yield _findings(text, results)
+
+
+def _no_entities(nlp_engine, language: str):
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    return NlpArtifacts(entities=[], tokens=None, tokens_indices=[], lemmas=[], nlp_engine=nlp_engine,
+                        language=language)
 
 
 def _require_text(text, position: int) -> None:
