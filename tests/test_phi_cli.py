@@ -79,7 +79,8 @@ def test_audit_passes_fictional_data_and_records_it(cli, phi_home):
     f = _fictional()
     name = f"{f.FIRST_NAMES[0]} {f.LAST_NAMES[0]}"
     _write_jsonl(datasets / "clinic-a" / "processed" / "triage.jsonl", [
-        {"id": "t1", "messages": [{"role": "user", "content": f"Pt {name}, 54 yo, from {f.CITIES[0]}, chest pain 2 days ago."}]},
+        {"id": "t1", "messages": [{"role": "user",
+                                   "content": f"Pt {name}, 54 yo, from {f.CITIES[0]}, chest pain 2 days ago."}]},
         {"id": "t2", "input": "62 yo on metformin since 2019; BP 148/92.", "output": "Priority: HIGH"},
     ])
     rc, out, err = cli("phi", "audit", "clinic-a", user=ADMIN, password=ADMIN_PASSWORD)

@@ -29,7 +29,8 @@ def test_hipaa_required_cases(phi):
     assert [f.entity_type for f in phi.scan_text("Patient is 92 years old.")] == ["AGE_OVER_89"]
     assert phi.scan_text("Diagnosed in 2019.") == []
     dated = phi.scan_text("Diagnosed on 03/14/2019.")
-    assert [(f.entity_type, f.text, f.hipaa_identifier) for f in dated] == [("DATE", "03/14/2019", HipaaIdentifier.DATES)]
+    assert [(f.entity_type, f.text, f.hipaa_identifier) for f in dated] == [
+        ("DATE", "03/14/2019", HipaaIdentifier.DATES)]
     assert phi.scan_text("Continue metformin 500 mg twice daily.") == []
 
 

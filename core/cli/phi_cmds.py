@@ -172,7 +172,8 @@ def _redact(args, ctx) -> int:
     from core.phi import redact, redact_texts
 
     if args.text is None and args.input is None:
-        raise ValidationError("--text/--input", "nothing to redact", "pass --text TEXT or --input IN.jsonl --output OUT.jsonl")
+        raise ValidationError("--text/--input", "nothing to redact",
+                              "pass --text TEXT or --input IN.jsonl --output OUT.jsonl")
     if args.text is not None and args.input is not None:
         raise ValidationError("--text/--input", "both given", "pass either --text or --input/--output")
     if args.input is not None and args.output is None:

@@ -35,7 +35,8 @@ class PrecedingWordsEnhancer(ContextAwareEnhancer):
         for result in raw_results:
             metadata = result.recognition_metadata or {}
             recognizer = by_id.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
-            if not recognizer or not recognizer.context or metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+            already = metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY)
+            if not recognizer or not recognizer.context or already:
                 continue
             before = _WORD.findall(text[max(0, result.start - 60):result.start].lower())[-self.context_prefix_count:]
             cues = {w.lower() for w in recognizer.context}

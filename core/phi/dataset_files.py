@@ -52,7 +52,8 @@ def read_dataset_folder(folder: Path) -> DatasetLines:
                     out.unreadable.append(f"{relative}:{number} (not a JSON object)")
                     continue
                 out.records.append(row)
-                out.labels.append(f"{relative}:{number}" + (f" ({row['id']})" if isinstance(row.get("id"), str) else ""))
+                record_id = f" ({row['id']})" if isinstance(row.get("id"), str) else ""
+                out.labels.append(f"{relative}:{number}{record_id}")
     if out.files == 0:
         raise NotFoundError(f"dataset folder {folder} holds no .jsonl files to audit")
     return out

@@ -12,7 +12,8 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
 # Upper- and lower-case letters of the Latin scripts (names like "Åsa Laine", "Šárka Ottová").
 UPPER = ("A-ZÀ-ÖØ-Þ"
-         "ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ")
+         "ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿ"
+         "ŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ")
 LOWER = "a-zß-öø-ÿā-žſ"
 # A name: optional initials, one to three capitalised words (hyphens and apostrophes allowed).
 _PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"

@@ -17,7 +17,8 @@ def _enough_digits(value: str) -> bool:
 
 def phone_cue_recognizer() -> CuePatternRecognizer:
     before = (r"(?<![A-Za-z])(?i:phone|tel\.?|telephone|mobile|cell|desk|home|work|office|fax|pager|"
-              r"call\s+(?:me\s+)?(?:on|at)|answering\s+at|reach\s+(?:me|him|her|them)\s+(?:on|at)|text\s+(?:me\s+)?(?:on|at)|"
+              r"call\s+(?:me\s+)?(?:on|at)|answering\s+at|reach\s+(?:me|him|her|them)\s+(?:on|at)|"
+              r"text\s+(?:me\s+)?(?:on|at)|"
               r"messages\s+to|contact\s+number|callback\s+number|call\s+back\s+number)[:#\s]*(?:\n\s*)?")
     after = r"(?=[ \t]*[-,]?[ \t]*(?i:office|mobile|cell|fax|home|work)\b)"
     return CuePatternRecognizer("PHONE_NUMBER", [

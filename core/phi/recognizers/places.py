@@ -28,10 +28,10 @@ def street_address_recognizer() -> CuePatternRecognizer:
     patterns = [
         CuePattern("number street suffix", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
                    rf"(?!\w){_UNIT}", 0.85),
-        CuePattern("foreign street suffix", rf"\b(?:\d{{1,6}}\s+)?[A-ZÀ-Ý][\w'-]*{_FOREIGN_SUFFIX}\s+\d{{1,5}}\b{_UNIT}",
-                   0.75),
-        CuePattern("foreign street prefix", rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}"
-                   rf"\d{{1,5}}\b{_UNIT}", 0.7),
+        CuePattern("foreign street suffix",
+                   rf"\b(?:\d{{1,6}}\s+)?[A-ZÀ-Ý][\w'-]*{_FOREIGN_SUFFIX}\s+\d{{1,5}}\b{_UNIT}", 0.75),
+        CuePattern("foreign street prefix",
+                   rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}\d{{1,5}}\b{_UNIT}", 0.7),
         CuePattern("post box", r"\b(?:P\.?\s?O\.?\s+|PSC\s+\d+,?\s+|Unit\s+\d+\s+)Box\s+\d+\b", 0.8),
         CuePattern("unit", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\s*\d+[A-Z]?\b", 0.6),
         CuePattern("address cue", r"(?<![A-Za-z])(?i:address(?:\s+is)?|lives\s+at|resides\s+at|located\s+at)[:\s]+"
@@ -72,8 +72,9 @@ def town_recognizer() -> CuePatternRecognizer:
         # "from <Town>" is a weaker cue: "from Medicaid" and "from Cardiology" are caught by the lexicon filter.
         CuePattern("town after from", r"(?<![A-Za-z])(?i:from)\s+" + _PLACE + r"(?=\s+(?:called|calls|reports|"
                    r"presents|came|comes|arrived|for|to|is|was|and|with)\b|[.,;)]|$)", 0.55),
-        CuePattern("town before state", rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})(?:,\s+(?:{_STATES})\b"
-                   rf"(?=\s+\d{{5}}|\s*$|[.,;)])|,?\s+(?:{_STATES})\s+(?=\d{{5}}))", 0.75),
+        CuePattern("town before state",
+                   rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})"
+                   rf"(?:,\s+(?:{_STATES})\b(?=\s+\d{{5}}|\s*$|[.,;)])|,?\s+(?:{_STATES})\s+(?=\d{{5}}))", 0.75),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
     ]
     return CuePatternRecognizer("LOCATION", patterns, ["lives", "town", "city", "county", "resident"],
