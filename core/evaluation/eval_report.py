@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from core.evaluation.report import (METRIC_NAMES, PRIORITY_ORDER, _slug, bar_chart, confusion_chart, fmt,
-                                    metrics_table, table, write_document)
+from core.evaluation.report import (PRIORITY_ORDER, _slug, bar_chart, confusion_chart, metrics_table, table,
+                                    write_document)
 
 _BARS = ("emergent_recall", "under_triage_rate", "safety_compliance", "accuracy", "macro_f1", "over_triage_rate",
          "json_validity")
@@ -75,6 +75,3 @@ def write_prompting_report(reports_dir: Path, assessment) -> Path:
 def _band(label: str | None) -> int:
     order = {"Low": 0, "Medium": 1, "High": 2, "Critical": 2}
     return order.get(label or "Medium", 1)
-
-
-__all__ = ["write_evaluation_report", "write_prompting_report", "METRIC_NAMES", "fmt"]
