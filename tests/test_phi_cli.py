@@ -95,6 +95,13 @@ def test_audit_passes_fictional_data_and_records_it(cli, phi_home):
         md = (ws.paths.reports / record.report_md.split("/")[-1]).read_text(encoding="utf-8")
         assert "PASSED" in md and f.LAST_NAMES[0] not in md
         assert latest_audit(ws, "clinic-a").status == "passed"
+        # Regenerating the data after the audit voids it: training must wait for a new audit.
+        with (datasets / "clinic-a" / "processed" / "triage.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"id": "t3", "input": "new case"}) + "\n")
+        from core.phi.gate import PhiAuditRequired
+
+        with pytest.raises(PhiAuditRequired, match="changed since its PHI audit"):
+            require_passing_audit(ws, "clinic-a")
 
 
 def test_audit_fails_on_a_real_looking_name_and_a_bad_line(cli, phi_home):

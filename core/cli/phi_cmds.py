@@ -49,15 +49,17 @@ def _workspace(ctx):
 
 def _audit(args, ctx) -> int:
     from core.phi import audit_dataset, record_audit, write_report
-    from core.phi.dataset_files import read_dataset_folder
+    from core.phi.dataset_files import fingerprint, read_dataset_folder
 
     ws = _workspace(ctx)
     name = _checked_name(args.name)
-    lines = read_dataset_folder(ws.paths.datasets / name)
+    folder = ws.paths.datasets / name
+    digest = fingerprint(folder)  # before reading: a file changed mid-audit then fails the gate
+    lines = read_dataset_folder(folder)
     result = audit_dataset(lines.records, authenticity=None if args.no_authenticity else "generator", name=name,
                            unreadable=lines.unreadable, labels=lines.labels)
     paths = write_report(result, ws.paths.reports)
-    record_audit(ws, name, result, paths)
+    record_audit(ws, name, result, paths, content_sha256=digest)
     if args.json:
         print(json.dumps({"dataset": name, "passed": result.passed, "blocking_open": len(result.blocking),
                           "open": result.severity_counts(), "identifiers": result.counts(),

@@ -8,6 +8,7 @@ is reported by file and line number, never by content.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,24 @@ class DatasetLines:
     files: int = 0
 
 
+def _jsonl_files(folder: Path) -> list[Path]:
+    # Dot-folders are staging areas of an interrupted write, not part of the dataset.
+    return [p for p in sorted(folder.rglob("*.jsonl"))
+            if not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+def fingerprint(folder: Path) -> str | None:
+    """SHA-256 over the names and bytes of every JSONL file the audit reads; None without a folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in _jsonl_files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\n")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def read_dataset_folder(folder: Path) -> DatasetLines:
     """Every JSON-object line of every ``*.jsonl`` file below ``folder`` (sorted by path).
 
@@ -34,9 +53,7 @@ def read_dataset_folder(folder: Path) -> DatasetLines:
         raise NotFoundError(f"dataset '{folder.name}' does not exist (no folder {folder}); "
                             "list datasets with `prescreen data list`")
     out = DatasetLines()
-    for path in sorted(folder.rglob("*.jsonl")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # staging folders of an interrupted write
+    for path in _jsonl_files(folder):
         out.files += 1
         relative = path.relative_to(folder).as_posix()
         with path.open(encoding="utf-8", errors="replace") as handle:

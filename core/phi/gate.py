@@ -36,6 +36,7 @@ class AuditRecord:
     authenticity: str | None
     report_md: str | None
     report_html: str | None
+    content_sha256: str | None = None
 
     @property
     def status(self) -> str:
@@ -48,8 +49,12 @@ class AuditRecord:
 
 
 def record_audit(ws, dataset_name: str, result: PhiAuditResult,
-                 report_paths: tuple[Path, Path] | None = None) -> AuditRecord:
+                 report_paths: tuple[Path, Path] | None = None, content_sha256: str | None = None) -> AuditRecord:
     """Store the audit's verdict and counts and its audit-log event in one commit.
+
+    Args:
+        content_sha256: fingerprint of the audited files (:func:`core.phi.dataset_files.fingerprint`);
+            when given, the gate refuses the dataset once its files change.
 
     Raises:
         PermissionDenied: the user may not manage data.
@@ -62,10 +67,11 @@ def record_audit(ws, dataset_name: str, result: PhiAuditResult,
     with ws.transaction():
         cursor = ws.db.execute(
             "INSERT INTO phi_audits (dataset_name, created_at, created_by, passed, blocking_open, records, texts, "
-            "counts_json, severity_json, authenticity, report_md, report_html) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "counts_json, severity_json, authenticity, report_md, report_html, content_sha256) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (dataset_name, result.created, ws.user.username, int(result.passed), len(result.blocking),
              result.records, result.texts, json.dumps(counts, sort_keys=True), json.dumps(severities),
-             authenticity, md, html),
+             authenticity, md, html, content_sha256),
         )
         # Counts only: the audit log must never hold PHI (and takes flat scalar details).
         detail = {"passed": result.passed, "blocking_open": len(result.blocking), "findings": len(result.findings),
@@ -76,7 +82,7 @@ def record_audit(ws, dataset_name: str, result: PhiAuditResult,
 
 
 _COLUMNS = ("seq, dataset_name, created_at, created_by, passed, blocking_open, records, texts, counts_json, "
-            "severity_json, authenticity, report_md, report_html")
+            "severity_json, authenticity, report_md, report_html, content_sha256")
 
 
 def _row(row) -> AuditRecord:
@@ -109,8 +115,11 @@ def require_passing_audit(ws, dataset_name: str) -> AuditRecord:
     """The latest audit of ``dataset_name`` if it passed; training calls this first.
 
     Raises:
-        PhiAuditRequired: never audited, or the latest audit has open Critical/High findings.
+        PhiAuditRequired: never audited, the latest audit has open Critical/High findings, or the
+            dataset's files changed since that audit.
     """
+    from core.phi.dataset_files import fingerprint
+
     latest = latest_audit(ws, dataset_name)
     if latest is None:
         raise PhiAuditRequired(f"dataset '{dataset_name}' has no PHI audit: run `prescreen phi audit "
@@ -122,4 +131,7 @@ def require_passing_audit(ws, dataset_name: str) -> AuditRecord:
             f"dataset '{dataset_name}' failed its PHI audit of {latest.created_at}: {latest.blocking_open} open "
             f"Critical/High findings ({open_ or 'unreadable lines'}); see {latest.report_md or 'the audit report'}, "
             f"fix the data and audit again")
+    if latest.content_sha256 and fingerprint(ws.paths.datasets / dataset_name) != latest.content_sha256:
+        raise PhiAuditRequired(f"dataset '{dataset_name}' changed since its PHI audit of {latest.created_at}: "
+                               f"run `prescreen phi audit {dataset_name}` again before training")
     return latest

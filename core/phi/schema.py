@@ -31,4 +31,8 @@ MIGRATIONS = [
         SELECT RAISE(ABORT, 'phi_audits is append-only: DELETE refused');
     END;
     """,
+    # The audited content: a regenerated dataset must be audited again before training.
+    """
+    ALTER TABLE phi_audits ADD COLUMN content_sha256 TEXT;
+    """,
 ]
