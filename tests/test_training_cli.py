@@ -163,3 +163,26 @@ def test_help_config_and_save_config(cli, tmp_path):
     bad.write_text("rank: 0\n")
     rc, _, err = cli("train", "cases", "--config", bad, "--save-config", target)
     assert rc == 2 and err.startswith("error: rank")
+
+
+def test_knowledge_run_then_instruction_run_from_its_adapter(cli, train_home):
+    """The playbook order: causal-LM on the guidelines, then triage cases on top of that adapter."""
+    home, config, _ = train_home
+    admin = dict(user=ADMIN, password=ADMIN_PASSWORD)
+    rc, out, err = cli("train", "--mode", "knowledge", "--config", config, "--max-steps", "2", "--yes", **admin)
+    assert rc == 0, err
+    knowledge_run = re.search(r"run (run-\S+): knowledge on 'guidelines'", out).group(1)
+    rc, _, err = cli("phi", "audit", "cases", **admin)
+    assert rc == 0, err
+    follow_up = config.with_name("after.yaml")
+    follow_up.write_text(config.read_text() + f"start_from_run: {knowledge_run}\n")
+    rc, out, err = cli("train", "cases", "--config", follow_up, "--max-steps", "1", "--yes", **admin)
+    assert rc == 0, err
+    rows = _db_rows(home, "SELECT run_id, mode, dataset, status FROM training_runs WHERE status = 'finished' "
+                          "ORDER BY seq")
+    assert [(mode, dataset) for _, mode, dataset, _ in rows] == [("knowledge", "guidelines"), ("instruction", "cases")]
+    # Starting from a run that did not finish is refused before any work.
+    unfinished = config.with_name("bad.yaml")
+    unfinished.write_text(config.read_text() + "start_from_run: run-missing\n")
+    rc, _, err = cli("train", "cases", "--config", unfinished, "--yes", **admin)
+    assert rc == 2 and "run-missing" in err
