@@ -219,3 +219,17 @@ def _text_pdf(text: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def test_phi_check_refuses_a_patient_letter_but_accepts_a_guideline(empty_kb, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Discharge letter. Patient: Maria Lopez, MRN 48213377, SSN 123-45-6789, "
+                      "lives at 14 Birch Lane, Springfield; phone (555) 201-7788. Chest pain resolved.",
+                      encoding="utf-8")
+    with pytest.raises(ValidationError, match="patient data") as caught:
+        empty_kb.import_files([letter], refuse_phi=True)
+    assert "48213377" not in str(caught.value) and "Lopez" not in str(caught.value)
+    assert empty_kb.list_documents() == []
+
+    (info,) = empty_kb.import_files([default_guidelines_folder() / "raised-blood-pressure.md"], refuse_phi=True)
+    assert info.doc_id == "raised-blood-pressure"

@@ -18,6 +18,8 @@ def register(sub) -> None:
 
     p = ksub.add_parser("import", help="import guideline files (.md, .txt, .pdf, .jsonl); same id replaces")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--phi-check", action="store_true",
+                   help="refuse files that carry patient identifiers (runs the PHI scanner; slower)")
     p.set_defaults(handler=_import)
 
     p = ksub.add_parser("list", help="list guideline documents")
@@ -53,7 +55,7 @@ def _import(args, ctx) -> int:
     ws = ctx.workspace()
     ws.require(Permission.MANAGE_KNOWLEDGE)
     kb = _knowledge_base(ws)
-    imported = kb.import_files(args.files)
+    imported = kb.import_files(args.files, refuse_phi=args.phi_check)
     for info in imported:
         ws.audit.record("kb.import", "document", info.doc_id, {"chunks": info.chunks, "sha256": info.sha256})
         print(f"imported {info.doc_id} ({info.chunks} chunks): {info.title}")

@@ -19,10 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from core.errors import NotFoundError, ValidationError
+from core.errors import NotFoundError, PrescreenError, ValidationError
 from core.knowledge.chunking import chunk_document
 from core.knowledge.documents import DocumentInfo, Hit, SourceDocument, load_file, validate_document
-from core.knowledge.fusion import best_chunk_per_document, reciprocal_rank_fusion
+from core.knowledge.fusion import DENSE_WEIGHT, LEXICAL_WEIGHT, best_chunk_per_document, reciprocal_rank_fusion
 
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 MAX_K = 100
@@ -62,6 +62,7 @@ class KnowledgeBase:
         self._chunks = {c.chunk_id: c for c in store.all_chunks()}
         self._lexical = None
         self._lexical_ids: list[str] = []
+        self._doc_of_cache: dict[str, str] | None = None
 
     @classmethod
     def open(cls, folder: Path, embedder=None) -> "KnowledgeBase":
@@ -79,11 +80,17 @@ class KnowledgeBase:
 
     # -- documents ---------------------------------------------------------
 
-    def import_files(self, paths: Iterable[Path]) -> list[DocumentInfo]:
+    def import_files(self, paths: Iterable[Path], refuse_phi: bool = False) -> list[DocumentInfo]:
         """Imports guideline files (.md, .txt, .pdf, .jsonl); all are read and checked before any is stored.
 
+        Args:
+            paths: the files.
+            refuse_phi: also run the PHI scanner and refuse documents that carry patient
+                identifiers (see :mod:`core.knowledge.phi_screen`; loads Presidio, a few seconds).
+
         Raises:
-            ValidationError: a file is unsupported, empty or malformed (nothing is stored then).
+            ValidationError: a file is unsupported, empty or malformed, or (with ``refuse_phi``)
+                carries patient identifiers; nothing is stored then.
         """
         documents: list[SourceDocument] = []
         origin: dict[str, str] = {}
@@ -98,6 +105,10 @@ class KnowledgeBase:
                 documents.append(doc)
         if not documents:
             raise ValidationError("files", "none given", "name at least one .md, .txt, .pdf or .jsonl file")
+        if refuse_phi:
+            from core.knowledge.phi_screen import refuse_documents_with_phi
+
+            refuse_documents_with_phi(documents)
         return self._add(documents)
 
     def add_document(self, doc_id: str, title: str, text: str, source: str) -> DocumentInfo:
@@ -121,12 +132,13 @@ class KnowledgeBase:
             NotFoundError: no document has this id.
         """
         with self._lock:
+            self._check_open()
             info = next((d for d in self.list_documents() if d.doc_id == doc_id), None)
             if info is None:
                 raise NotFoundError(f"no guideline document with id '{doc_id}' (see `prescreen kb list`)")
             self._store.delete_document(doc_id)
             self._chunks = {k: v for k, v in self._chunks.items() if v.meta["doc_id"] != doc_id}
-            self._lexical = None
+            self._lexical = self._doc_of_cache = None
             return info
 
     def ensure_default_guidelines(self) -> list[DocumentInfo]:
@@ -155,7 +167,7 @@ class KnowledgeBase:
         Args:
             query: what the nurse or the triage pipeline asks.
             k: how many documents (1-100).
-            mode: "hybrid" (dense + BM25, fused by reciprocal rank; the default),
+            mode: "hybrid" (dense + BM25, fused by weighted reciprocal rank; the default),
                 "dense" (MiniLM only) or "lexical" (BM25 only).
 
         Raises:
@@ -163,17 +175,18 @@ class KnowledgeBase:
         """
         query = _check_query(query, k, mode)
         with self._lock:
+            self._check_open()
             if not self._chunks:
                 return []
             n = max(CANDIDATES, 4 * k)
-            doc_of = {cid: c.meta["doc_id"] for cid, c in self._chunks.items()}
+            doc_of = self._doc_of()
             rankings = []
             if mode in ("hybrid", "dense"):
                 rankings.append(best_chunk_per_document(self._dense(query, n), doc_of))
             if mode in ("hybrid", "lexical"):
                 rankings.append(best_chunk_per_document(self._lexical_search(query, n), doc_of))
             if mode == "hybrid":
-                fused = reciprocal_rank_fusion([(rankings[0], 1.0), (rankings[1], 1.0)])
+                fused = reciprocal_rank_fusion([(rankings[0], DENSE_WEIGHT), (rankings[1], LEXICAL_WEIGHT)])
                 picked = [(d.doc_id, d.chunk_id, d.score) for d in fused[:k]]
             else:
                 picked = rankings[0][:k]
@@ -194,6 +207,10 @@ class KnowledgeBase:
         self.close()
 
     # -- internals ---------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._store is None:
+            raise PrescreenError("the knowledge base is closed; open the workspace again")
 
     def _embed(self, texts: list[str]):
         if self._embedder is None:
@@ -219,6 +236,7 @@ class KnowledgeBase:
                 })
         vectors = self._embed(seen)
         with self._lock:
+            self._check_open()
             for doc in documents:
                 self._store.delete_document(doc.doc_id)
             self._store.add(ids, texts, vectors, metas)
@@ -227,9 +245,15 @@ class KnowledgeBase:
             from core.knowledge.store import StoredChunk
 
             self._chunks.update({i: StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas)})
-            self._lexical = None
+            self._lexical = self._doc_of_cache = None
         by_doc = {m["doc_id"]: m for m in metas if m["chunk_index"] == 0}
         return [_info(by_doc[doc.doc_id]) for doc in documents]
+
+    def _doc_of(self) -> dict[str, str]:
+        """chunk id -> doc id, cached until the documents change."""
+        if self._doc_of_cache is None:
+            self._doc_of_cache = {cid: c.meta["doc_id"] for cid, c in self._chunks.items()}
+        return self._doc_of_cache
 
     def _dense(self, query: str, n: int) -> list[tuple[str, float]]:
         return self._store.nearest(self._embed([query])[0], n)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _embedder: "Embedder | None" = None
 
 
@@ -24,14 +24,29 @@ class Embedder:
         dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
 
-    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Embeds passages or queries; returns an array of shape (len(texts), dimension)."""
+    def embed(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """Embeds passages or queries; returns an array of shape (len(texts), dimension).
+
+        Runs torch on one thread. MiniLM's matrices are small, so a second
+        thread gains little, and when the cores are busy (llama.cpp generating,
+        a training run, other processes) torch's worker threads spin-wait for
+        each other: measured here on 2 busy cores, one short query took
+        ~500 ms of CPU on 2 threads and ~16 ms on one.
+        """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts), batch_size=batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        import torch
+
+        with _lock:  # one embedding at a time; the thread setting is process-wide
+            previous = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                vectors = self._model.encode(
+                    list(texts), batch_size=batch_size, normalize_embeddings=True,
+                    convert_to_numpy=True, show_progress_bar=False,
+                )
+            finally:
+                torch.set_num_threads(previous)
         return np.asarray(vectors, dtype=np.float32)
 
 
