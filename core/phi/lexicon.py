@@ -82,6 +82,9 @@ chest abdominal back head neck shortness breath pain fever cough nausea vomiting
 dizziness fatigue weakness numbness swelling bleeding seizures palpitations
 practitioner assistant aide technician therapist counselor counsellor worker social manager coordinator
 pharmacist midwife paramedic dietitian chaplain interpreter volunteer staff on-call call duty
+start started stop stopped continue continued increase increased decrease decreased resume resumed restart
+restarted hold held take takes taking took switch switched titrate titrated discontinue discontinued
+prescribe prescribed refill refilled given give dose dosing missed add added
 """.split())
 
 US_STATES = frozenset("""
