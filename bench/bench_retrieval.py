@@ -45,7 +45,11 @@ def load_rows(path: Path, limit: int | None) -> list[dict]:
     if not path.is_file():
         sys.exit(f"error: {path} not found (give the MedQuAD JSONL with --data)")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return rows[:limit] if limit else rows
+    rows = rows[:limit] if limit else rows
+    for r in rows:
+        # MedQuAD numbers rows within each source subset, so ids repeat across subsets.
+        r["doc_id"] = f"{r['source']}:{r['id']}"
+    return rows
 
 
 def write_documents(rows: list[dict], folder: Path, with_titles: bool) -> Path:
@@ -53,7 +57,7 @@ def write_documents(rows: list[dict], folder: Path, with_titles: bool) -> Path:
     path = folder / "medquad_answers.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for r in rows:
-            out.write(json.dumps({"id": r["id"], "title": r["focus"] if with_titles else "",
+            out.write(json.dumps({"id": r["doc_id"], "title": r["focus"] if with_titles else "",
                                   "text": r["answer"], "source": f"MedQuAD {r['source']}"}) + "\n")
     return path
 
@@ -66,7 +70,7 @@ def percentile(values: list[float], q: float) -> float:
 def evaluate(kb, rows: list[dict], k: int) -> dict[str, dict]:
     same_answer: dict[str, set[str]] = {}
     for r in rows:
-        same_answer.setdefault(_normalise(r["answer"]), set()).add(r["id"])
+        same_answer.setdefault(_normalise(r["answer"]), set()).add(r["doc_id"])
     for mode in MODES:  # warm-up: model load, BM25 build, first Chroma query
         kb.search(rows[0]["question"], k=k, mode=mode)
     results: dict[str, dict] = {}
@@ -83,7 +87,7 @@ def evaluate(kb, rows: list[dict], k: int) -> dict[str, dict]:
             relevant = same_answer[_normalise(r["answer"])]
             ranks = [i for i, h in enumerate(hits, start=1) if h.doc_id in relevant]
             found += bool(ranks)
-            strict += any(h.doc_id == r["id"] for h in hits)
+            strict += any(h.doc_id == r["doc_id"] for h in hits)
             top1 += bool(ranks and ranks[0] == 1)
             reciprocal += 1 / ranks[0] if ranks else 0.0
         n = len(rows)
