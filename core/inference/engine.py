@@ -38,7 +38,6 @@ class Generation:
         text: the generated text.
         prompt_tokens: tokens in the prompt.
         generated_tokens: tokens the model sampled.
-        prefix_reused: whether llama.cpp reused evaluated prompt tokens from the previous call.
         finish_reason: ``stop`` (end of text or grammar complete) or ``length``.
         seconds: wall time of the call.
     """
