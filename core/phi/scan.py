@@ -125,7 +125,10 @@ def _scan_batch(analyzer, entities: list[str], batch: list[str], language: str) 
     # NER names survive the filters only when capitalised (core.phi.filters), so a text
     # without a capital letter ("chest pain", "triage-000042-v1") skips spaCy altogether.
     needs_ner = [text for text in batch if any(ch.isupper() for ch in text)]
-    parsed = dict(analyzer.nlp_engine.process_batch(needs_ner, language, batch_size=max(1, len(needs_ner))))
+    if len(needs_ner) == 1:  # one text: a direct call skips nlp.pipe's batching overhead
+        parsed = {needs_ner[0]: analyzer.nlp_engine.process_text(needs_ner[0], language)}
+    else:
+        parsed = dict(analyzer.nlp_engine.process_batch(needs_ner, language, batch_size=max(1, len(needs_ner))))
     for text in batch:
         nlp_artifacts = parsed.get(text) or _no_entities(analyzer.nlp_engine, language)
         results = analyzer.analyze(text, language, entities=entities, nlp_artifacts=nlp_artifacts)
