@@ -192,6 +192,11 @@ def _register_export(sub) -> None:
     g = formats.add_parser("gguf", help="LoRA adapter -> llama.cpp LoRA GGUF (runs on the base GGUF)")
     g.add_argument("source", metavar="RUN_OR_MODEL", help="a finished run id, or a peft adapter folder")
     g.add_argument("--out", type=Path, help="output file (default: <run folder>/adapter.gguf)")
+    g.add_argument("--merged", action="store_true",
+                   help="also write the adapter merged into the base, quantized, with a perplexity report")
+    g.add_argument("--levels", default="Q8_0,Q4_K_M", help="quantization levels for --merged (comma-separated)")
+    g.add_argument("--calibration", type=Path, help="calibration text for the perplexity report "
+                                                     "(default: the guideline knowledge base)")
     g.set_defaults(handler=_export_gguf)
 
 
@@ -201,4 +206,12 @@ def _export_gguf(args, ctx) -> int:
     result = export_run(ctx.workspace(), args.source, args.out)
     print(f"wrote {result.path} ({result.architecture} LoRA, rank {result.rank}, alpha {result.alpha:g}, "
           f"{result.tensors} tensors)")
+    if args.merged:
+        from core.registry.merge import export_merged
+
+        levels = tuple(level.strip().upper() for level in args.levels.split(",") if level.strip())
+        report, rows = export_merged(ctx.workspace(), args.source, levels, args.calibration)
+        for row in rows:
+            print(f"  {row.level:<28} {row.size_mb:7.0f} MB  perplexity {row.perplexity:8.3f}  {row.path.name}")
+        print(f"report: {report}")
     return 0
