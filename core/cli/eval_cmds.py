@@ -173,9 +173,9 @@ def _list(args, ctx) -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    print(f"{'':2}{'version':<8} {'name':<34} {'set':<12} {'emergent':>8} {'accuracy':>8}  gate")
+    print(f"{'':2}{'version':<8} {'name':<34} {'set':<20} {'emergent':>8} {'accuracy':>8}  gate")
     for r in rows:
-        print(f"{'*' if r['active'] else ' ':2}{r['version']:<8} {r['name'][:34]:<34} {(r['eval_set'] or '-'):<12} "
+        print(f"{'*' if r['active'] else ' ':2}{r['version']:<8} {r['name'][:34]:<34} {(r['eval_set'] or '-')[:20]:<20} "
               f"{fmt(r['emergent_recall']):>8} {fmt(r['accuracy']):>8}  {r['gate'] or '-'}")
     return 0
 

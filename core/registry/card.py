@@ -35,7 +35,7 @@ OUT_OF_SCOPE = [
 ]
 LIMITATIONS = [
     "A small language model: it can miss a danger sign a clinician would see; emergent recall on the "
-    "evaluation sets below is measured on tens to hundreds of cases, so one case moves it by several points.",
+    "evaluation sets above is measured on tens to hundreds of cases, so one case moves it by several points.",
     "Trained and evaluated on synthetic cases and on 60 development vignettes written for this project, not on "
     "real patient records; performance on the clinic's own population is unknown until monitored.",
     "Greedy decoding under a JSON grammar: the same intake gives the same draft, including the same mistakes.",
@@ -100,7 +100,9 @@ def _details(version: versions.ModelVersion, run) -> list[list[Any]]:
     for key in ("mode", "rank", "alpha", "dropout", "target_modules", "learning_rate", "epochs", "max_length",
                 "quantization", "seed"):
         if key in config:
-            rows.append([f"LoRA {key}", ", ".join(config[key]) if isinstance(config[key], list) else config[key]])
+            value = config[key]
+            # as configured (a learning rate of 2e-4 must not print as 0.000)
+            rows.append([f"LoRA {key}", ", ".join(value) if isinstance(value, list) else str(value)])
     return rows
 
 
