@@ -99,6 +99,10 @@ def test_activate_then_rollback_switches_the_engine_model(workspace, tmp_path):
     assert regressions.run_gate(workspace, v1).verdict == "PASS"
     activation.activate(workspace, v1)
     assert active_model(workspace)[1] == workspace.paths.models / v1 / "adapter.gguf"
+    # the nurse's pipeline asks the registry for every case (its own lookup, before loading the engine)
+    from core.triage.pipeline import TriagePipeline
+
+    assert TriagePipeline(workspace)._active_model()[1] == workspace.paths.models / v1 / "adapter.gguf"
     _evaluate(workspace, v2, accuracy=0.75)
     gate_v2 = regressions.run_gate(workspace, v2)
     assert gate_v2.baseline == v1 and not gate_v2.blocking
