@@ -119,11 +119,12 @@ def _list_runs(args, ctx) -> int:
         print(f"wrote {count} rows to {args.csv}")
         return 0
     for event in runs.list_runs(ws.db):
-        loss = event.actual.get("final_loss")
-        print(f"{event.run_id}  {event.status:<10} {event.mode:<14} {event.dataset:<20} "
-              f"steps {event.actual.get('steps', '-')}/{event.actual.get('total_steps', '-')}  "
-              f"loss {loss:.4f}" if loss is not None else
-              f"{event.run_id}  {event.status:<10} {event.mode:<14} {event.dataset:<20}")
+        line = f"{event.run_id}  {event.status:<10} {event.mode:<14} {event.dataset:<20}"
+        if "steps" in event.actual:
+            line += f" steps {event.actual['steps']}/{event.actual['total_steps']}"
+        if event.actual.get("final_loss") is not None:
+            line += f"  loss {event.actual['final_loss']:.4f}"
+        print(line)
     return 0
 
 
