@@ -99,3 +99,29 @@ def test_bad_security_config_fails_closed(workspace, home):
     (home / "config.yaml").write_text("security:\n  max_failures: 1000\n")
     with pytest.raises(ValidationError, match="security.max_failures"):
         Workspace.open(home, ADMIN, ADMIN_PASSWORD)
+
+
+def test_two_processes_saving_slots_at_once_do_not_collide(workspace, home):
+    """Each save writes through a temporary file of its own (no shared .tmp name)."""
+    import threading
+
+    from core.security.keyslots import KeyslotFile
+
+    files = [KeyslotFile(home / "keyslots.json") for _ in range(4)]
+    errors = []
+
+    def save_many(slot_file):
+        try:
+            for _ in range(25):
+                slot_file.save()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save_many, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith(".keyslots-")) == []
+    assert ADMIN in KeyslotFile(home / "keyslots.json").usernames()

@@ -22,6 +22,7 @@ import base64
 import json
 import os
 import secrets
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -164,12 +165,17 @@ class KeyslotFile:
 
     def save(self) -> None:
         """Write atomically (temp file, fsync, rename) so a crash never leaves half a file."""
-        tmp = self.path.with_suffix(".json.tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(self._data, handle, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        # A temporary name of its own, so two processes saving at once never share one.
+        fd, tmp = tempfile.mkstemp(prefix=".keyslots-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._data, handle, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         try:
             os.chmod(self.path, 0o600)
         except OSError:
