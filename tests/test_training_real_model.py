@@ -65,7 +65,7 @@ def test_a_few_real_training_steps_lower_the_loss(real_base, tmp_path):
 
 
 def _hf_greedy(model, ids):
-    out = model.generate(ids, max_new_tokens=NEW_TOKENS, do_sample=False)
+    out = model.generate(ids, max_new_tokens=NEW_TOKENS, do_sample=False, use_cache=True)
     return out[0, ids.shape[1]:].tolist()
 
 
