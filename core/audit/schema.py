@@ -1,5 +1,7 @@
 """Audit table: append-only, enforced by triggers in the database itself."""
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE audit_events (
@@ -18,15 +20,7 @@ MIGRATIONS = [
     CREATE INDEX audit_events_actor ON audit_events(actor);
     CREATE INDEX audit_events_action ON audit_events(action);
     CREATE INDEX audit_events_ts ON audit_events(ts);
-    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-    BEGIN
-        SELECT RAISE(ABORT, 'audit log is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-    BEGIN
-        SELECT RAISE(ABORT, 'audit log is append-only: DELETE refused');
-    END;
-    """,
+    """ + append_only("audit_events"),
 ]
 
 GUARD_TRIGGERS = ("audit_events_no_update", "audit_events_no_delete")

@@ -5,6 +5,8 @@ version row. The PHI audit status is not stored here (it changes as audits
 run); the manifest reads it live from ``core.phi``.
 """
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE dataset_versions (
@@ -26,13 +28,6 @@ MIGRATIONS = [
         UNIQUE (name, version)
     );
     CREATE INDEX dataset_versions_name ON dataset_versions(name, version);
-    CREATE TRIGGER dataset_versions_no_update BEFORE UPDATE ON dataset_versions
-    BEGIN
-        SELECT RAISE(ABORT, 'dataset_versions is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER dataset_versions_no_delete BEFORE DELETE ON dataset_versions
-    BEGIN
-        SELECT RAISE(ABORT, 'dataset_versions is append-only: DELETE refused');
-    END;
+    """ + append_only("dataset_versions") + """
     """,
 ]

@@ -6,6 +6,8 @@ model's own priority). A regression row is one gate decision for a candidate
 against a baseline. Neither is ever edited: a re-run is a new row.
 """
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE evaluations (
@@ -25,14 +27,7 @@ MIGRATIONS = [
         detail         TEXT NOT NULL
     );
     CREATE INDEX evaluations_model ON evaluations(model_version, eval_set, mode, seq);
-    CREATE TRIGGER evaluations_no_update BEFORE UPDATE ON evaluations
-    BEGIN
-        SELECT RAISE(ABORT, 'evaluations is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER evaluations_no_delete BEFORE DELETE ON evaluations
-    BEGIN
-        SELECT RAISE(ABORT, 'evaluations is append-only: DELETE refused');
-    END;
+    """ + append_only("evaluations") + """
 
     CREATE TABLE regressions (
         seq             INTEGER PRIMARY KEY,
@@ -50,13 +45,6 @@ MIGRATIONS = [
         report          TEXT NOT NULL
     );
     CREATE INDEX regressions_candidate ON regressions(candidate, seq);
-    CREATE TRIGGER regressions_no_update BEFORE UPDATE ON regressions
-    BEGIN
-        SELECT RAISE(ABORT, 'regressions is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER regressions_no_delete BEFORE DELETE ON regressions
-    BEGIN
-        SELECT RAISE(ABORT, 'regressions is append-only: DELETE refused');
-    END;
+    """ + append_only("regressions") + """
     """,
 ]

@@ -4,6 +4,8 @@ Counts per identifier are stored, never findings' text: the table says that a
 dataset had three open name findings, not whose names they were.
 """
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE phi_audits (
@@ -22,14 +24,7 @@ MIGRATIONS = [
         report_html    TEXT
     );
     CREATE INDEX phi_audits_dataset ON phi_audits(dataset_name, seq);
-    CREATE TRIGGER phi_audits_no_update BEFORE UPDATE ON phi_audits
-    BEGIN
-        SELECT RAISE(ABORT, 'phi_audits is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER phi_audits_no_delete BEFORE DELETE ON phi_audits
-    BEGIN
-        SELECT RAISE(ABORT, 'phi_audits is append-only: DELETE refused');
-    END;
+    """ + append_only("phi_audits") + """
     """,
     # The audited content: a regenerated dataset must be audited again before training.
     """

@@ -7,6 +7,8 @@ stays readable. The reserved version id ``base`` is the shipped Gemma 3 270M
 without an adapter.
 """
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE model_versions (
@@ -26,14 +28,7 @@ MIGRATIONS = [
         config          TEXT NOT NULL,
         notes           TEXT NOT NULL
     );
-    CREATE TRIGGER model_versions_no_update BEFORE UPDATE ON model_versions
-    BEGIN
-        SELECT RAISE(ABORT, 'model_versions is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER model_versions_no_delete BEFORE DELETE ON model_versions
-    BEGIN
-        SELECT RAISE(ABORT, 'model_versions is append-only: DELETE refused');
-    END;
+    """ + append_only("model_versions") + """
 
     CREATE TABLE model_events (
         seq               INTEGER PRIMARY KEY,
@@ -46,13 +41,6 @@ MIGRATIONS = [
         reason            TEXT NOT NULL,
         gate_id           TEXT
     );
-    CREATE TRIGGER model_events_no_update BEFORE UPDATE ON model_events
-    BEGIN
-        SELECT RAISE(ABORT, 'model_events is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER model_events_no_delete BEFORE DELETE ON model_events
-    BEGIN
-        SELECT RAISE(ABORT, 'model_events is append-only: DELETE refused');
-    END;
+    """ + append_only("model_events") + """
     """,
 ]

@@ -21,6 +21,24 @@ COMPONENTS: list[tuple[str, str]] = [
     ("registry", "core.registry.schema"),
 ]
 
+def append_only(table: str) -> str:
+    """SQL for the two triggers that make ``table`` append-only in the database itself.
+
+    Tracking tables (datasets, runs, evaluations, regressions, PHI audits, model
+    versions) never change a row: a new state is a new row.
+    """
+    return f"""
+    CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+    BEGIN
+        SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused');
+    END;
+    CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+    BEGIN
+        SELECT RAISE(ABORT, '{table} is append-only: DELETE refused');
+    END;
+    """
+
+
 _BOOTSTRAP = """
 CREATE TABLE IF NOT EXISTS schema_versions (
     component TEXT PRIMARY KEY,

@@ -7,6 +7,8 @@ records the GUI shows; they are appended by training here and by evaluation,
 the regression gate and the registry (``core.training.milestones``).
 """
 
+from core.store.schema import append_only
+
 MIGRATIONS = [
     """
     CREATE TABLE training_runs (
@@ -27,14 +29,7 @@ MIGRATIONS = [
         detail         TEXT NOT NULL
     );
     CREATE INDEX training_runs_run ON training_runs(run_id, seq);
-    CREATE TRIGGER training_runs_no_update BEFORE UPDATE ON training_runs
-    BEGIN
-        SELECT RAISE(ABORT, 'training_runs is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER training_runs_no_delete BEFORE DELETE ON training_runs
-    BEGIN
-        SELECT RAISE(ABORT, 'training_runs is append-only: DELETE refused');
-    END;
+    """ + append_only("training_runs") + """
 
     CREATE TABLE project_milestones (
         seq          INTEGER PRIMARY KEY,
@@ -49,14 +44,7 @@ MIGRATIONS = [
         message      TEXT NOT NULL
     );
     CREATE INDEX project_milestones_project ON project_milestones(project, seq);
-    CREATE TRIGGER project_milestones_no_update BEFORE UPDATE ON project_milestones
-    BEGIN
-        SELECT RAISE(ABORT, 'project_milestones is append-only: UPDATE refused');
-    END;
-    CREATE TRIGGER project_milestones_no_delete BEFORE DELETE ON project_milestones
-    BEGIN
-        SELECT RAISE(ABORT, 'project_milestones is append-only: DELETE refused');
-    END;
+    """ + append_only("project_milestones") + """
     """,
 ]
 
