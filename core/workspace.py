@@ -185,10 +185,21 @@ class Workspace:
             return self._resources[name]
 
     def knowledge_base(self):
-        """The guideline knowledge base (Chroma + lexical index) in ``knowledge/``."""
+        """The guideline knowledge base (Chroma + lexical index) in ``knowledge/``.
+
+        On a new workspace the default guideline set is imported the first time
+        the knowledge base is opened, and each imported document is audited.
+        """
         from core.knowledge import KnowledgeBase
 
-        return self.resource("knowledge", lambda: KnowledgeBase.open(self.paths.knowledge))
+        def open_with_defaults():
+            kb = KnowledgeBase.open(self.paths.knowledge)
+            for info in kb.ensure_default_guidelines():
+                self.audit.record("kb.import", "document", info.doc_id,
+                                  {"chunks": info.chunks, "origin": "default set"})
+            return kb
+
+        return self.resource("knowledge", open_with_defaults)
 
     # audit ---------------------------------------------------------------
     def export_head(self, path: Path | None = None) -> ChainHead:

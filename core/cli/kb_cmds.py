@@ -41,20 +41,12 @@ def register(sub) -> None:
     p.set_defaults(handler=_search)
 
 
-def _knowledge_base(ws):
-    """The workspace's knowledge base, with the default guideline set imported on first use."""
-    kb = ws.knowledge_base()
-    for info in kb.ensure_default_guidelines():
-        ws.audit.record("kb.import", "document", info.doc_id, {"chunks": info.chunks, "origin": "default set"})
-    return kb
-
-
 def _import(args, ctx) -> int:
     from core.security.roles import Permission
 
     ws = ctx.workspace()
     ws.require(Permission.MANAGE_KNOWLEDGE)
-    kb = _knowledge_base(ws)
+    kb = ws.knowledge_base()
     imported = kb.import_files(args.files, refuse_phi=args.phi_check)
     for info in imported:
         ws.audit.record("kb.import", "document", info.doc_id, {"chunks": info.chunks, "sha256": info.sha256})
@@ -67,7 +59,7 @@ def _list(args, ctx) -> int:
 
     ws = ctx.workspace()
     ws.require(Permission.SEARCH_KNOWLEDGE)
-    documents = _knowledge_base(ws).list_documents()
+    documents = ws.knowledge_base().list_documents()
     if args.json:
         print(json.dumps([{"doc_id": d.doc_id, "title": d.title, "source": d.source, "chunks": d.chunks,
                            "sha256": d.sha256, "imported_at": d.imported_at} for d in documents], indent=1))
@@ -83,7 +75,7 @@ def _remove(args, ctx) -> int:
 
     ws = ctx.workspace()
     ws.require(Permission.MANAGE_KNOWLEDGE)
-    info = _knowledge_base(ws).remove(args.doc_id)
+    info = ws.knowledge_base().remove(args.doc_id)
     ws.audit.record("kb.remove", "document", info.doc_id, {"chunks": info.chunks})
     print(f"removed {info.doc_id}: {info.title}")
     return 0
@@ -105,7 +97,7 @@ def _search(args, ctx) -> int:
         raise ValidationError("query", "is missing", 'give a query in quotes, or a batch with --input Q.jsonl')
     ws = ctx.workspace()
     ws.require(Permission.SEARCH_KNOWLEDGE)
-    kb = _knowledge_base(ws)
+    kb = ws.knowledge_base()
     if args.input is None:
         hits = kb.search(args.query, k=args.k, mode=args.mode)
         ws.audit.record("kb.search", None, None, {"k": args.k, "mode": args.mode, "hits": len(hits)})

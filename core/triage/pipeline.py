@@ -146,7 +146,6 @@ class TriagePipeline:
         self._rules = rules
         self.settings = settings or TriageSettings.from_config(getattr(workspace, "config", None))
         self._builders: dict[int, PromptBuilder] = {}
-        self._defaults_checked = False
 
     # parts -----------------------------------------------------------------
     @property
@@ -185,16 +184,9 @@ class TriagePipeline:
         return default_model().path, None
 
     def knowledge(self):
+        """The injected knowledge base, or the workspace's (its default guidelines imported on first open)."""
         if self._knowledge is None and self.ws is not None:
             self._knowledge = self.ws.knowledge_base()
-        if self._knowledge is not None and not self._defaults_checked:
-            ensure = getattr(self._knowledge, "ensure_default_guidelines", None)
-            if ensure is not None:
-                for info in ensure():
-                    if self.ws is not None:
-                        self.ws.audit.record("kb.import", "document", info.doc_id,
-                                             {"chunks": info.chunks, "origin": "default set"})
-            self._defaults_checked = True
         return self._knowledge
 
     def _builder(self, engine) -> PromptBuilder:
