@@ -26,12 +26,16 @@ NEAR_TIE = 0.5
 
 
 @pytest.fixture(scope="session")
-def real_base(request):
+def real_base(request, tmp_path_factory):
     from core.inference.catalog import default_model
     from core.training.base import BaseModel, convert_gguf
 
     info = default_model()
-    cache = request.config.cache.mkdir("prescreen-hf-base")
+    # pytest's cache keeps the converted model between runs; without it (-p no:cacheprovider)
+    # convert into this session's temporary folder.
+    cache_plugin = getattr(request.config, "cache", None)
+    cache = (cache_plugin.mkdir("prescreen-hf-base") if cache_plugin is not None
+             else tmp_path_factory.mktemp("prescreen-hf-base"))
     return BaseModel("gemma3-270m", convert_gguf(info.path, cache, info.sha256), info.path, info.sha256,
                      info.chat_template)
 
