@@ -83,6 +83,26 @@ class _Stop:
         return False
 
 
+_LOG_CALLBACK = None
+
+
+def _quiet_llama_logs() -> None:
+    """Route llama.cpp's own log lines nowhere.
+
+    llama-cpp-python maps ggml's WARN level to logging.ERROR, so even with
+    ``verbose=False`` notices such as the SWA-cache one reached the nurse's
+    terminal. Failures still surface as Python exceptions.
+    """
+    global _LOG_CALLBACK
+    if _LOG_CALLBACK is None:
+        import ctypes
+
+        import llama_cpp
+
+        _LOG_CALLBACK = llama_cpp.llama_log_callback(lambda level, text, user_data: None)
+        llama_cpp.llama_log_set(_LOG_CALLBACK, ctypes.c_void_p(0))
+
+
 class LlamaEngine:
     """A loaded GGUF model.
 
@@ -124,6 +144,7 @@ class LlamaEngine:
         self._stack = ExitStack()
         self._lock = threading.Lock()
         self._grammars: dict[str, object] = {}
+        _quiet_llama_logs()
         try:
             llm = llama_cpp.Llama(
                 model_path=str(self.model_path),
