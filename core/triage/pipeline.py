@@ -206,14 +206,7 @@ class TriagePipeline:
             ContextOverflow: the intake does not fit the model's context.
             GenerationCancelled: ``cancel()`` returned True.
         """
-        result = None
-        for event in self._run(intake, mode=mode, cancel=cancel):
-            if event.kind == "token" and on_token is not None:
-                on_token(event.text)
-            elif event.kind == "done":
-                result = event.result
-        assert result is not None
-        return result
+        return _final_result(self._run(intake, mode=mode, cancel=cancel), on_token)
 
     def _run(self, value, *, mode: Mode, cancel) -> Iterator[TriageEvent]:
         times = StageTimes()
@@ -352,14 +345,7 @@ class TriagePipeline:
     def triage(self, intake, *, counterfactual: bool | None = None, cancel: Callable[[], bool] | None = None,
                on_token: Callable[[str], None] | None = None) -> TriageResult:
         """Triage and store a case; returns the result with its ``case_id``."""
-        result = None
-        for event in self.stream(intake, counterfactual=counterfactual, cancel=cancel):
-            if event.kind == "token" and on_token is not None:
-                on_token(event.text)
-            elif event.kind == "done":
-                result = event.result
-        assert result is not None
-        return result
+        return _final_result(self.stream(intake, counterfactual=counterfactual, cancel=cancel), on_token)
 
     def _with_counterfactuals(self, result: TriageResult, cancel) -> Assessment:
         from core.safety.bias import counterfactual_check
@@ -396,3 +382,15 @@ def _headline(intake) -> str:
     if not symptoms and intake.story:
         symptoms = intake.story[:80]
     return f"{who} {sex}: {symptoms}".strip()
+
+
+def _final_result(events: Iterator[TriageEvent], on_token: Callable[[str], None] | None) -> TriageResult:
+    """Drain an event stream: hand tokens to ``on_token`` and return the done event's result."""
+    result = None
+    for event in events:
+        if event.kind == "token" and on_token is not None:
+            on_token(event.text)
+        elif event.kind == "done":
+            result = event.result
+    assert result is not None
+    return result
