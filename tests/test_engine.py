@@ -139,10 +139,35 @@ def test_grammar_on_top_candidates_equals_llama_cpp_full_grammar(engine, prompt)
     # The engine checks the grammar on the best candidates first (fast path);
     # under greedy decoding that must give exactly what llama.cpp's own
     # whole-vocabulary grammar gives.
-    ours = engine.generate(prompt, max_tokens=12, json_schema=DRAFT_SCHEMA).text
-    theirs = engine.llama.create_completion(engine.encode(prompt), max_tokens=12, temperature=0.0,
+    # The engine's own decoding loop must also equal llama-cpp-python's
+    # create_completion (same tokens, same text).
+    ours = engine.generate(prompt, max_tokens=48, json_schema=DRAFT_SCHEMA).text
+    # Reset so llama-cpp-python evaluates the whole prompt in one batch, as the
+    # engine did (reusing the cached prefix would round differently).
+    engine.llama.reset()
+    theirs = engine.llama.create_completion(engine.encode(prompt), max_tokens=48, temperature=0.0,
                                             repeat_penalty=1.0, grammar=engine.grammar_for(DRAFT_SCHEMA))
     assert ours == theirs["choices"][0]["text"]
+    assert len(ours) > 40
+
+
+def test_decoding_without_grammar_equals_create_completion(engine, prompt):
+    ours = engine.generate(prompt, max_tokens=24)
+    engine.llama.reset()
+    theirs = engine.llama.create_completion(engine.encode(prompt), max_tokens=24, temperature=0.0,
+                                            repeat_penalty=1.0)
+    assert ours.text == theirs["choices"][0]["text"]
+    assert ours.generated_tokens == theirs["usage"]["completion_tokens"]
+
+
+def test_token_pieces_rebuild_multibyte_text(engine):
+    from core.inference.engine import _token_piece
+
+    text = "Température 38,5 °C — naïve façade, 日本語, 🙂 emoji"
+    tokens = engine.encode(text)[1:]
+    vocab = engine.llama._model.vocab
+    joined = b"".join(_token_piece(vocab, t) for t in tokens)
+    assert joined.decode("utf-8") == text
 
 
 def test_streaming_yields_the_same_text_in_pieces(engine, prompt):

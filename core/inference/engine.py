@@ -50,30 +50,18 @@ class Generation:
 
 
 class _Stop:
-    """Stopping criterion: deadline and cancel, checked after each sampled token.
+    """Deadline and cancel, checked after each generated token; counts the tokens."""
 
-    llama-cpp-python also calls the criterion once more after the last token
-    (with no new token); that call is ignored, so a draft that finished is
-    never reported as timed out.
-    """
-
-    def __init__(self, timeout_s: float | None, cancel: Callable[[], bool] | None, prompt_tokens: int) -> None:
+    def __init__(self, timeout_s: float | None, cancel: Callable[[], bool] | None) -> None:
         self.deadline = time.monotonic() + timeout_s if timeout_s else None
         self.cancel = cancel
         self.timed_out = False
         self.cancelled = False
-        self.prompt_tokens = prompt_tokens
-        self.longest = prompt_tokens
+        self.tokens = 0
 
-    @property
-    def tokens(self) -> int:
-        """Tokens sampled so far."""
-        return self.longest - self.prompt_tokens
-
-    def __call__(self, input_ids, logits) -> bool:
-        if len(input_ids) <= self.longest:
-            return False
-        self.longest = len(input_ids)
+    def after_token(self) -> bool:
+        """Count one generated token; True when generation must stop now."""
+        self.tokens += 1
         if self.cancel is not None and self.cancel():
             self.cancelled = True
             return True
@@ -81,6 +69,21 @@ class _Stop:
             self.timed_out = True
             return True
         return False
+
+
+def _token_piece(vocab, token: int) -> bytes:
+    """The bytes of one token as text (special tokens written as nothing)."""
+    import ctypes
+
+    import llama_cpp
+
+    size = 64
+    while True:
+        buffer = ctypes.create_string_buffer(size)
+        n = llama_cpp.llama_token_to_piece(vocab, token, buffer, size, 0, False)
+        if n >= 0:
+            return buffer.raw[:n]
+        size = -n
 
 
 _LOG_CALLBACK = None
@@ -222,32 +225,20 @@ class LlamaEngine:
                 f"the prompt ({len(tokens)} tokens) and the answer ({max_tokens}) exceed the model context "
                 f"({self.n_ctx}); shorten the input or raise triage.n_ctx"
             )
-        stop = _Stop(timeout_s, cancel, len(tokens))
+        stop = _Stop(timeout_s, cancel)
         pieces: list[str] = []
-        finish = "stop"
-        from llama_cpp import LogitsProcessorList, StoppingCriteriaList
-
+        finish = "length"
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema) if json_schema is not None else None
-            chunks = self._llm.create_completion(
-                tokens,
-                max_tokens=max_tokens,
-                temperature=0.0,
-                repeat_penalty=1.0,
-                logits_processor=LogitsProcessorList([grammar]) if grammar else None,
-                stopping_criteria=StoppingCriteriaList([stop]),
-                stream=True,
-            )
             try:
-                for chunk in chunks:
-                    choice = chunk["choices"][0]
-                    if choice.get("text"):
-                        pieces.append(choice["text"])
-                        yield choice["text"]
-                    finish = choice.get("finish_reason") or finish
+                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop):
+                    if piece is None:  # the model ended the text (or the grammar completed it)
+                        finish = "stop"
+                        break
+                    pieces.append(piece)
+                    yield piece
             finally:
-                chunks.close()
                 if grammar is not None:
                     grammar.close()
         if stats is not None:
@@ -285,6 +276,51 @@ class LlamaEngine:
             finish_reason=stats["finish_reason"],
             seconds=time.perf_counter() - started,
         )
+
+    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop") -> Iterator[str | None]:
+        """Greedy decoding straight on llama.cpp's logits; yields text pieces, then None at the end of text.
+
+        Why not ``create_completion``: for every token it builds and sorts a
+        262,144-entry candidate array, copies it through a Python sampler
+        callback and re-detokenizes the whole answer (measured: about 14 %
+        on top of the model's own compute on 2 cores). Greedy decoding needs
+        only the best allowed token: read the last row of logits in place,
+        let the grammar check the best candidates, evaluate that token.
+        UTF-8 characters split across tokens are held back until complete.
+        """
+        import codecs
+
+        import numpy as np
+
+        import llama_cpp
+
+        llm = self._llm
+        vocab = llm._model.vocab
+        n_vocab = llm.n_vocab()
+        is_eog = llama_cpp.llama_vocab_is_eog
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        ended = False
+        llm.eval(new_tokens)
+        for _ in range(max_tokens):
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,))
+            if grammar is not None:
+                token = grammar.next_token(llm.input_ids[: llm.n_tokens], logits)
+            else:
+                token = int(np.argmax(logits))
+            if is_eog(vocab, token):
+                ended = True
+                break
+            llm.eval([token])
+            text = decoder.decode(_token_piece(vocab, token))
+            if text:
+                yield text
+            if stop.after_token():
+                break
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+        if ended:
+            yield None
 
     def _prepare_state(self, tokens: list[int], prefix: str | None) -> int:
         """Leave exactly the pinned prefix evaluated; returns its length in tokens.

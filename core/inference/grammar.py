@@ -3,10 +3,10 @@
 llama-cpp-python applies a grammar to the whole vocabulary at every step.
 Gemma 3 has 262,144 tokens, so that costs more than the model itself on a
 small CPU (measured here: 2.4x slower generation). llama.cpp's own sampler
-avoids it by checking the greedy choice first; this does the same as a
-logits processor: the model's best token is checked against the grammar,
-then (if refused) the top 64 candidates, and the whole vocabulary only when
-none of them is allowed. With greedy
+avoids it by checking the greedy choice first; this does the same for the
+engine's decoding loop: the model's best token is checked against the grammar,
+then (if refused) the top 64, then the top 4,096 candidates, and the whole
+vocabulary only when none of them is allowed. With greedy
 decoding the result is identical to applying the grammar to every token
 (the best allowed token is chosen either way).
 
@@ -19,12 +19,11 @@ import ctypes
 
 import numpy as np
 
-_TOP_K = 64
-_CHOSEN = np.float32(1e30)
+_TIERS = (64, 4096)  # candidates checked before the whole vocabulary
 
 
 class GreedyGrammar:
-    """A logits processor that enforces a GBNF grammar under greedy decoding.
+    """Enforces a GBNF grammar under greedy decoding (:meth:`next_token`).
 
     Create one per generation (the grammar state advances with each token)
     and call :meth:`close` afterwards.
@@ -44,10 +43,13 @@ class GreedyGrammar:
         if not self._sampler:
             raise ValueError("llama.cpp rejected the grammar")
         self._full = LlamaTokenDataArray(n_vocab=n_vocab)
-        self._top = np.recarray((_TOP_K,), dtype=self._full.candidates_data.dtype)
-        self._top_array = llama_cpp.llama_token_data_array(
-            data=self._top.ctypes.data_as(llama_cpp.llama_token_data_p), size=_TOP_K, selected=-1, sorted=False
-        )
+        self._tiers = []  # (k, records, llama array) for each candidate tier, smallest first
+        for k in _TIERS:
+            records = np.recarray((k,), dtype=self._full.candidates_data.dtype)
+            array = llama_cpp.llama_token_data_array(
+                data=records.ctypes.data_as(llama_cpp.llama_token_data_p), size=k, selected=-1, sorted=False
+            )
+            self._tiers.append((k, records, array))
         self._one = np.recarray((1,), dtype=self._full.candidates_data.dtype)
         self._one_array = llama_cpp.llama_token_data_array(
             data=self._one.ctypes.data_as(llama_cpp.llama_token_data_p), size=1, selected=-1, sorted=False
@@ -56,20 +58,20 @@ class GreedyGrammar:
         self.full_checks = 0  # how often the whole vocabulary had to be checked
         self.steps = 0
 
-    def __call__(self, input_ids, scores: np.ndarray) -> np.ndarray:
-        # Tokens sampled since the last call are now part of input_ids: feed
-        # them to the grammar so its state follows the text.
+    def next_token(self, input_ids, scores: np.ndarray) -> int:
+        """The greedy choice among the tokens the grammar allows after ``input_ids``.
+
+        Tokens sampled since the last call are read from ``input_ids`` (the
+        whole sequence so far) and fed to the grammar so its state follows
+        the text. ``scores`` is only read.
+        """
         n = len(input_ids)
         if self._seen is not None:
             for token in input_ids[self._seen : n]:
                 self._lib.llama_sampler_accept(self._sampler, int(token))
         self._seen = n
         self.steps += 1
-        token = self._best_allowed(scores)
-        # In place, no copy of the 262k logits: greedy sampling takes the
-        # largest logit, and no other logit can reach this one.
-        scores[token] = _CHOSEN
-        return scores
+        return self._best_allowed(scores)
 
     def _best_allowed(self, scores: np.ndarray) -> int:
         best = int(np.argmax(scores))
@@ -82,17 +84,18 @@ class GreedyGrammar:
         self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._one_array))
         if self._one_array.size == 1 and np.isfinite(self._one.logit[0]):
             return best  # the usual case: the model's own choice is allowed
-        top_ids = np.argpartition(scores, -_TOP_K)[-_TOP_K:]
-        self._top.id[:] = top_ids
-        self._top.logit[:] = scores[top_ids]
-        self._top.p[:] = 0.0
-        self._top_array.size = _TOP_K
-        self._top_array.sorted = False
-        self._top_array.selected = -1
-        self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._top_array))
-        logits = self._top.logit[: self._top_array.size]
-        if np.isfinite(logits).any():
-            return int(self._top.id[int(np.argmax(logits))])
+        for k, records, array in self._tiers:
+            top_ids = np.argpartition(scores, -k)[-k:]
+            records.id[:] = top_ids
+            records.logit[:] = scores[top_ids]
+            records.p[:] = 0.0
+            array.size = k
+            array.sorted = False
+            array.selected = -1
+            self._lib.llama_sampler_apply(self._sampler, ctypes.byref(array))
+            logits = records.logit[: array.size]
+            if np.isfinite(logits).any():
+                return int(records.id[int(np.argmax(logits))])
         self.full_checks += 1
         self._full.copy_logits(scores)
         self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._full.candidates))
