@@ -96,12 +96,13 @@ def test_train_cancel_resume_export(cli, train_home, monkeypatch):
             os.kill(os.getpid(), signal.SIGINT)
 
     monkeypatch.setattr(train_cmds.ProgressBar, "update", ctrl_c_after_first_step)
+    sigint_before = signal.getsignal(signal.SIGINT)  # SIG_IGN when the suite runs in the background
     rc, out, err = cli("train", "cases", "--config", config, "--yes", **admin)
     assert rc == 130, err
     assert "step 1/" in err and "cancelling" in err
     run_id = re.search(r"--resume (run-\S+)", out).group(1)
     monkeypatch.setattr(train_cmds.ProgressBar, "update", real_update)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
+    assert signal.getsignal(signal.SIGINT) is sigint_before  # handler restored
 
     # An unfinished run cannot be exported.
     rc, _, err = cli("export", "gguf", run_id, **admin)
@@ -186,3 +187,20 @@ def test_knowledge_run_then_instruction_run_from_its_adapter(cli, train_home):
     unfinished.write_text(config.read_text() + "start_from_run: run-missing\n")
     rc, _, err = cli("train", "cases", "--config", unfinished, "--yes", **admin)
     assert rc == 2 and "run-missing" in err
+
+
+def test_a_stop_signal_cancels_cleanly_like_ctrl_c():
+    import threading
+
+    from core.cli.train_cmds import _cancel_on_stop_signals
+
+    cancel = threading.Event()
+    before = signal.getsignal(signal.SIGTERM)
+    sigint_before = signal.getsignal(signal.SIGINT)
+    with _cancel_on_stop_signals(cancel):
+        os.kill(os.getpid(), signal.SIGTERM)  # what a shutdown or `kill` sends
+        assert cancel.is_set()  # the run stops after the current step, with a checkpoint
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)  # a second one aborts
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert signal.getsignal(signal.SIGINT) is sigint_before

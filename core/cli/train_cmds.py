@@ -75,7 +75,7 @@ def _train(args, ctx) -> int:
         service.approve(ws, plan)
     cancel = threading.Event()
     bar = ProgressBar(sys.stderr)
-    with _ctrl_c_sets(cancel):
+    with _cancel_on_stop_signals(cancel):
         result = service.execute(ws, plan, on_progress=bar.update, cancel=cancel)
     bar.close()
     if result.status == "finished":
@@ -128,27 +128,37 @@ def _list_runs(args, ctx) -> int:
     return 0
 
 
-class _ctrl_c_sets:
-    """First Ctrl-C sets the cancel event (clean stop with checkpoint); a second one interrupts."""
+class _cancel_on_stop_signals:
+    """First Ctrl-C (or SIGTERM, as a shutdown sends) sets the cancel event; a second one interrupts.
+
+    The run then stops after the current step with a checkpoint and is
+    recorded as cancelled, so ``--resume`` can continue it.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self, cancel: threading.Event) -> None:
         self.cancel = cancel
-        self.previous = None
+        self.previous: dict = {}
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+            for signum in self.SIGNALS:
+                self.previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def _handle(self, signum, frame) -> None:
         if self.cancel.is_set():
             raise KeyboardInterrupt
         self.cancel.set()
-        print("\ncancelling after the current step (Ctrl-C again to abort without a checkpoint)…", file=sys.stderr)
+        what = "Ctrl-C" if signum == signal.SIGINT else "stop signal"
+        print(f"\n{what}: cancelling after the current step (Ctrl-C again to abort without a checkpoint)…",
+              file=sys.stderr)
 
     def __exit__(self, *exc) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for signum, previous in self.previous.items():
+            signal.signal(signum, previous)
+        self.previous = {}
 
 
 class ProgressBar:
