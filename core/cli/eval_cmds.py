@@ -143,8 +143,8 @@ def _regress(args, ctx) -> int:
                 print(f"    {c['metric']:<20} {fmt(c['baseline']):>8} -> {fmt(c['candidate']):>8}  {c['status']}{flag}")
             for t in result.trends.get(case_set, []):
                 if t["status"] != "PASS":
-                    print(f"    trend: {t['metric']} {fmt(t['candidate'])} is below {t['best_version']}'s "
-                          f"{fmt(t['best_value'])}")
+                    print(f"    trend: {t['metric']} {fmt(t['candidate'])} is worse than {t['best_version']}'s "
+                          f"{fmt(t['best_value'])} by {fmt(t['worse_by'])}")
         print(f"report: {result.report}")
     return 1 if result.verdict == "FAIL" else 0
 
