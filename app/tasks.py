@@ -81,6 +81,7 @@ class Task(QRunnable):
         self._work = work
         self._streaming = streaming
         self._cancel = threading.Event()
+        self.work_done = threading.Event()  # set on the worker thread when ``work`` has returned
         self.signals = _Signals()
         self.relay = _Relay(owner)
 
@@ -127,6 +128,7 @@ class Task(QRunnable):
         else:
             self._emit(self.signals.succeeded, result)
         finally:
+            self.work_done.set()
             self._emit(self.signals.finished)
 
     @staticmethod
@@ -206,7 +208,9 @@ def wait_for_all(timeout_ms: int = 30_000) -> bool:
 
 
 def running_count() -> int:
-    return len(_RUNNING)
+    """Tasks whose work has not returned yet (a finished task whose callbacks wait in
+    the event queue no longer counts: nothing of it still touches the workspace)."""
+    return sum(1 for task in list(_RUNNING) if not task.work_done.is_set())
 
 
 def _log_failure(exc: BaseException) -> None:

@@ -81,3 +81,20 @@ def _alive(widget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_a_task_whose_work_returned_no_longer_counts_as_running(qtbot):
+    # Closing a window waits for the pool and then closes the workspace; a finished task whose
+    # callbacks still sit in the event queue must not hold that close back (it used to, so a
+    # logout could be recorded after the window had gone).
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    gate = threading.Event()
+    delivered = []
+    tasks.run_in_background(lambda: gate.wait(10), owner=owner, on_success=delivered.append)
+    assert tasks.running_count() == 1
+    gate.set()
+    assert tasks.wait_for_all(10_000)  # blocks without running the event loop
+    assert delivered == []  # the result has not been delivered yet...
+    assert tasks.running_count() == 0  # ...but nothing is running any more
+    qtbot.waitUntil(lambda: delivered == [True])
