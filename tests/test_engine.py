@@ -141,7 +141,7 @@ def test_grammar_on_top_candidates_equals_llama_cpp_full_grammar(engine, prompt)
     # whole-vocabulary grammar gives.
     # The engine's own decoding loop must also equal llama-cpp-python's
     # create_completion (same tokens, same text).
-    ours = engine.generate(prompt, max_tokens=48, json_schema=DRAFT_SCHEMA).text
+    ours = engine.generate(prompt, max_tokens=48, json_schema=DRAFT_SCHEMA, fast_forward=False).text
     # Reset so llama-cpp-python evaluates the whole prompt in one batch, as the
     # engine did (reusing the cached prefix would round differently).
     engine.llama.reset()
@@ -149,6 +149,66 @@ def test_grammar_on_top_candidates_equals_llama_cpp_full_grammar(engine, prompt)
                                             repeat_penalty=1.0, grammar=engine.grammar_for(DRAFT_SCHEMA))
     assert ours == theirs["choices"][0]["text"]
     assert len(ours) > 40
+
+
+def test_the_grammar_writes_compact_json_as_the_training_answers_are_written(engine, prompt):
+    # Separators are fixed text (the layout of the training answers), so the model never
+    # spends a token or a choice on optional spaces.
+    from core.training.examples import engine_answer
+
+    text = engine.generate(prompt, max_tokens=256, json_schema=draft_schema(["stroke-signs", "headache"])).text
+    assert text == json.dumps(json.loads(text), separators=(",", ":"))
+    assert engine_answer(json.loads(text)) == text
+    assert engine.grammar_for(DRAFT_SCHEMA)._grammar.count('space ::= ""') == 1
+
+
+FIXED = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "string", "enum": ["awaiting nurse review and signature"]},
+        "priority": {"type": "string", "enum": ["Critical", "High", "Medium", "Low"]},
+    },
+    "required": ["status", "priority"],
+    "additionalProperties": False,
+}
+
+
+def test_fast_forward_leaves_fixed_text_to_the_grammar(engine, prompt):
+    stats: dict = {}
+    text = "".join(engine.stream(prompt, max_tokens=64, json_schema=FIXED, stats=stats))
+    data = json.loads(text)
+    jsonschema.validate(data, FIXED)
+    assert text == f'{{"status":"awaiting nurse review and signature","priority":"{data["priority"]}"}}'
+    assert stats["finish_reason"] == "stop"
+    # Only the priority was the model's to choose; the status, keys and separators were fixed.
+    assert 1 <= stats["model_choices"] <= 2 < 10 < stats["generated_tokens"]
+    plain: dict = {}
+    list(engine.stream(prompt, max_tokens=64, json_schema=FIXED, stats=plain, fast_forward=False))
+    assert plain["model_choices"] == plain["generated_tokens"] > stats["model_choices"]
+
+
+def test_fast_forward_keeps_the_token_budget(engine, prompt):
+    stats: dict = {}
+    text = "".join(engine.stream(prompt, max_tokens=3, json_schema=FIXED, stats=stats))
+    assert stats["generated_tokens"] == 3 and stats["finish_reason"] == "length"
+    assert '{"status":"awaiting nurse review and signature"'.startswith(text) and len(text) >= 3
+
+
+def test_schemas_with_non_ascii_text_are_not_fast_forwarded(engine, prompt):
+    # The probe knows ASCII characters only; an accented value could hide a second choice.
+    schema = {"type": "object", "properties": {"note": {"type": "string", "enum": ["fièvre élevée", "fievre"]}},
+              "required": ["note"], "additionalProperties": False}
+    stats: dict = {}
+    text = "".join(engine.stream(prompt, max_tokens=32, json_schema=schema, stats=stats))
+    assert json.loads(text)["note"] in {"fièvre élevée", "fievre"}
+    assert stats["model_choices"] == stats["generated_tokens"]
+
+
+def test_an_unexpected_grammar_layout_is_refused():
+    from core.inference.grammar import canonical_json_gbnf
+
+    with pytest.raises(ValueError, match="space"):
+        canonical_json_gbnf('root ::= "{" "}"')
 
 
 def test_decoding_without_grammar_equals_create_completion(engine, prompt):

@@ -37,7 +37,7 @@ class Generation:
     Attributes:
         text: the generated text.
         prompt_tokens: tokens in the prompt.
-        generated_tokens: tokens the model sampled.
+        generated_tokens: tokens of the answer (chosen by the model or fixed by the grammar).
         finish_reason: ``stop`` (end of text or grammar complete) or ``length``.
         seconds: wall time of the call.
     """
@@ -58,10 +58,12 @@ class _Stop:
         self.timed_out = False
         self.cancelled = False
         self.tokens = 0
+        self.chosen = 0  # of those, tokens the model chose (the rest were fixed by the grammar)
+        self.batches: list[list[int]] = []  # the answer's tokens as evaluated, one list per llama.cpp call
 
-    def after_token(self) -> bool:
-        """Count one generated token; True when generation must stop now."""
-        self.tokens += 1
+    def after_tokens(self, count: int) -> bool:
+        """Count generated tokens; True when generation must stop now."""
+        self.tokens += count
         if self.cancel is not None and self.cancel():
             self.cancelled = True
             return True
@@ -147,6 +149,7 @@ class LlamaEngine:
         self._stack = ExitStack()
         self._lock = threading.Lock()
         self._grammars: dict[str, object] = {}
+        self._probe: tuple[dict[str, int], tuple[int, ...]] | None = None
         _quiet_llama_logs()
         try:
             llm = llama_cpp.Llama(
@@ -156,6 +159,7 @@ class LlamaEngine:
                 n_threads=self.n_threads,
                 n_threads_batch=self.n_threads,
                 n_gpu_layers=n_gpu_layers,
+                flash_attn=True,  # measured on 2 cores: prompt evaluation about 10 % faster
                 seed=0,
                 verbose=False,
             )
@@ -199,6 +203,7 @@ class LlamaEngine:
         cancel: Callable[[], bool] | None = None,
         stats: dict | None = None,
         prefix: str | None = None,
+        fast_forward: bool = True,
     ) -> Iterator[str]:
         """Yield the answer's text pieces as the model writes them.
 
@@ -208,10 +213,17 @@ class LlamaEngine:
             json_schema: constrain the output to this JSON schema.
             timeout_s: stop and raise InferenceTimeout after this many seconds.
             cancel: called after each token; returning True stops and raises GenerationCancelled.
-            stats: filled with prompt_tokens, generated_tokens, finish_reason, cached_tokens.
+            stats: filled with prompt_tokens, generated_tokens, finish_reason, cached_tokens,
+                model_choices (tokens the model chose; the rest were fixed by the grammar) and
+                batches (the answer's tokens as evaluated, one list per llama.cpp call).
             prefix: the start of the prompt that is the same for every case
                 (the instructions). Its evaluation is kept and reused; without
                 it the whole prompt is evaluated afresh.
+            fast_forward: with a schema, evaluate the text the grammar fixes in
+                batches instead of asking the model for it token by token
+                (False: every token is the model's greedy choice, evaluated on
+                its own, as ``create_completion`` would). Schemas with
+                non-ASCII text are never fast-forwarded.
 
         Raises:
             ContextOverflow: prompt plus max_tokens exceed the context.
@@ -230,9 +242,13 @@ class LlamaEngine:
         finish = "length"
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
-            grammar = self._greedy_grammar(json_schema) if json_schema is not None else None
+            if json_schema is not None:
+                fixed_text = fast_forward and json.dumps(json_schema, ensure_ascii=False).isascii()
+                grammar = self._greedy_grammar(json_schema, fixed_text)
+            else:
+                grammar = None
             try:
-                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop):
+                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, fast_forward):
                     if piece is None:  # the model ended the text (or the grammar completed it)
                         finish = "stop"
                         break
@@ -243,7 +259,8 @@ class LlamaEngine:
                     grammar.close()
         if stats is not None:
             stats.update(prompt_tokens=len(tokens), generated_tokens=stop.tokens, finish_reason=finish,
-                         cached_tokens=cached)
+                         cached_tokens=cached, model_choices=stop.chosen,
+                         batches=stop.batches)
         if stop.cancelled:
             raise GenerationCancelled()
         if stop.timed_out:
@@ -259,13 +276,14 @@ class LlamaEngine:
         cancel: Callable[[], bool] | None = None,
         on_text: Callable[[str], None] | None = None,
         prefix: str | None = None,
+        fast_forward: bool = True,
     ) -> Generation:
         """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
         started = time.perf_counter()
         stats: dict = {}
         pieces = []
         for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats, prefix=prefix):
+                                 cancel=cancel, stats=stats, prefix=prefix, fast_forward=fast_forward):
             pieces.append(piece)
             if on_text is not None:
                 on_text(piece)
@@ -277,7 +295,8 @@ class LlamaEngine:
             seconds=time.perf_counter() - started,
         )
 
-    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop") -> Iterator[str | None]:
+    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop",
+                       fast_forward: bool) -> Iterator[str | None]:
         """Greedy decoding straight on llama.cpp's logits; yields text pieces, then None at the end of text.
 
         Why not ``create_completion``: for every token it builds and sorts a
@@ -287,6 +306,12 @@ class LlamaEngine:
         only the best allowed token: read the last row of logits in place,
         let the grammar check the best candidates, evaluate that token.
         UTF-8 characters split across tokens are held back until complete.
+
+        With ``fast_forward`` (and a grammar), text the grammar fixes is not
+        asked of the model: it is tokenized and evaluated in one call, which
+        computes the output layer (the largest matrix of a small model) once
+        for the batch instead of once per token. (Prompt-lookup drafts checked
+        in batches were tried as well: 1 % faster on the vignettes, not kept.)
         """
         import codecs
 
@@ -299,28 +324,72 @@ class LlamaEngine:
         n_vocab = llm.n_vocab()
         is_eog = llama_cpp.llama_vocab_is_eog
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
         ended = False
+        produced = 0
         llm.eval(new_tokens)
-        for _ in range(max_tokens):
+        while produced < max_tokens:
+            if fast_forward and grammar is not None:
+                text, ended = grammar.forced(limit=4 * (max_tokens - produced))
+                if text:
+                    tokens = self._forced_tokens(text)
+                    if len(tokens) > max_tokens - produced:  # the budget ends inside the fixed text
+                        tokens = tokens[: max_tokens - produced]
+                        ended = False
+                    llm.eval(tokens)
+                    stop.batches.append(tokens)
+                    produced += len(tokens)
+                    yield decoder.decode(b"".join(_token_piece(vocab, t) for t in tokens))
+                    if stop.after_tokens(len(tokens)):
+                        break
+                if ended or produced >= max_tokens:
+                    break
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,))
-            if grammar is not None:
-                token = grammar.next_token(llm.input_ids[: llm.n_tokens], logits)
-            else:
-                token = int(np.argmax(logits))
+            token = grammar.next_token(logits) if grammar is not None else int(np.argmax(logits))
             if is_eog(vocab, token):
                 ended = True
                 break
+            if grammar is not None:
+                grammar.accept(token)
             llm.eval([token])
+            stop.batches.append([token])
+            produced += 1
+            stop.chosen += 1
             text = decoder.decode(_token_piece(vocab, token))
             if text:
                 yield text
-            if stop.after_token():
+            if stop.after_tokens(1):
                 break
         tail = decoder.decode(b"", final=True)
         if tail:
             yield tail
         if ended:
             yield None
+
+    def _forced_tokens(self, text: str) -> list[int]:
+        """Tokens for fixed text: the tokenizer's own split when it spells the text exactly, else one per character."""
+        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        vocab = self._llm._model.vocab
+        if b"".join(_token_piece(vocab, t) for t in tokens) == text.encode("utf-8"):
+            return tokens
+        probe, _ = self._probe_tokens()
+        return [probe[char] for char in text]
+
+    def _probe_tokens(self) -> tuple[dict[str, int], tuple[int, ...]]:
+        """Printable ASCII characters that are one token each, and the end-of-generation tokens."""
+        if self._probe is None:
+            import llama_cpp
+
+            llm = self._llm
+            vocab = llm._model.vocab
+            chars = {}
+            for code in range(0x20, 0x7F):
+                tokens = llm.tokenize(chr(code).encode(), add_bos=False, special=False)
+                if len(tokens) == 1 and _token_piece(vocab, tokens[0]) == chr(code).encode():
+                    chars[chr(code)] = tokens[0]
+            ends = {llm.token_eos(), llama_cpp.llama_vocab_eot(vocab)}
+            self._probe = (chars, tuple(t for t in sorted(ends) if t >= 0 and llama_cpp.llama_vocab_is_eog(vocab, t)))
+        return self._probe
 
     def _prepare_state(self, tokens: list[int], prefix: str | None) -> int:
         """Leave exactly the pinned prefix evaluated; returns its length in tokens.
@@ -373,14 +442,19 @@ class LlamaEngine:
         if grammar is None:
             from llama_cpp import LlamaGrammar
 
-            grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
+            from core.inference.grammar import canonical_json_gbnf
+
+            generated = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)._grammar
+            grammar = LlamaGrammar.from_string(canonical_json_gbnf(generated), verbose=False)
             self._grammars[key] = grammar
         return grammar
 
-    def _greedy_grammar(self, json_schema: dict):
+    def _greedy_grammar(self, json_schema: dict, fast_forward: bool):
         from core.inference.grammar import GreedyGrammar
 
-        return GreedyGrammar(self._llm._model.vocab, self._grammar(json_schema)._grammar, self._llm.n_vocab())
+        probe, ends = self._probe_tokens() if fast_forward else ({}, ())
+        return GreedyGrammar(self._llm._model.vocab, self._grammar(json_schema)._grammar, self._llm.n_vocab(),
+                             probe=probe, end_tokens=ends)
 
     # lifecycle --------------------------------------------------------------
     def _check_open(self) -> None:
