@@ -187,6 +187,13 @@ def test_fast_forward_leaves_fixed_text_to_the_grammar(engine, prompt):
     assert plain["model_choices"] == plain["generated_tokens"] > stats["model_choices"]
 
 
+def test_the_probe_sees_every_printable_ascii_character(engine):
+    # Fast-forward is sound only if no allowed character is invisible to the probe.
+    chars, ends = engine._probe_tokens()
+    assert "".join(sorted(chars)) == "".join(chr(c) for c in range(0x20, 0x7F))
+    assert engine.llama.token_eos() in ends
+
+
 def test_fast_forward_keeps_the_token_budget(engine, prompt):
     stats: dict = {}
     text = "".join(engine.stream(prompt, max_tokens=3, json_schema=FIXED, stats=stats))

@@ -376,7 +376,12 @@ class LlamaEngine:
         return [probe[char] for char in text]
 
     def _probe_tokens(self) -> tuple[dict[str, int], tuple[int, ...]]:
-        """Printable ASCII characters that are one token each, and the end-of-generation tokens."""
+        """Printable ASCII characters as one token each, and the end-of-generation tokens.
+
+        Empty when the vocabulary lacks a one-token spelling of any printable
+        ASCII character: a character the probe cannot see could be a second
+        choice, so nothing is fast-forwarded with such a model.
+        """
         if self._probe is None:
             import llama_cpp
 
@@ -387,8 +392,9 @@ class LlamaEngine:
                 tokens = llm.tokenize(chr(code).encode(), add_bos=False, special=False)
                 if len(tokens) == 1 and _token_piece(vocab, tokens[0]) == chr(code).encode():
                     chars[chr(code)] = tokens[0]
-            ends = {llm.token_eos(), llama_cpp.llama_vocab_eot(vocab)}
-            self._probe = (chars, tuple(t for t in sorted(ends) if t >= 0 and llama_cpp.llama_vocab_is_eog(vocab, t)))
+            ends = tuple(t for t in sorted({llm.token_eos(), llama_cpp.llama_vocab_eot(vocab)})
+                         if t >= 0 and llama_cpp.llama_vocab_is_eog(vocab, t))
+            self._probe = (chars, ends) if len(chars) == 0x7F - 0x20 and ends else ({}, ())
         return self._probe
 
     def _prepare_state(self, tokens: list[int], prefix: str | None) -> int:
