@@ -11,7 +11,7 @@ decoding the result is identical to applying the grammar to every token
 (the best allowed token is chosen either way).
 
 Fast-forward (jump-forward decoding, as in SGLang): much of a JSON answer is
-fixed by the schema (``", "questions_to_ask": ["``, the rest of ``"Medium"``
+fixed by the schema (``","questions_to_ask":["``, the rest of ``"Medium"``
 once ``"Med`` is written, a passage id after its first letters). Where the
 grammar allows exactly one next character, the model has no choice to make:
 :meth:`GreedyGrammar.forced` collects that text, and the engine evaluates it
