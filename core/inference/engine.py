@@ -242,13 +242,9 @@ class LlamaEngine:
         finish = "length"
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
-            if json_schema is not None:
-                fixed_text = fast_forward and json.dumps(json_schema, ensure_ascii=False).isascii()
-                grammar = self._greedy_grammar(json_schema, fixed_text)
-            else:
-                grammar = None
+            grammar = self._greedy_grammar(json_schema, fast_forward) if json_schema is not None else None
             try:
-                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, fast_forward):
+                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop):
                     if piece is None:  # the model ended the text (or the grammar completed it)
                         finish = "stop"
                         break
@@ -295,8 +291,7 @@ class LlamaEngine:
             seconds=time.perf_counter() - started,
         )
 
-    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop",
-                       fast_forward: bool) -> Iterator[str | None]:
+    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop") -> Iterator[str | None]:
         """Greedy decoding straight on llama.cpp's logits; yields text pieces, then None at the end of text.
 
         Why not ``create_completion``: for every token it builds and sorts a
@@ -307,7 +302,7 @@ class LlamaEngine:
         let the grammar check the best candidates, evaluate that token.
         UTF-8 characters split across tokens are held back until complete.
 
-        With ``fast_forward`` (and a grammar), text the grammar fixes is not
+        Text the grammar fixes (when it was built to fast-forward) is not
         asked of the model: it is tokenized and evaluated in one call, which
         computes the output layer (the largest matrix of a small model) once
         for the batch instead of once per token. (Prompt-lookup drafts checked
@@ -329,17 +324,18 @@ class LlamaEngine:
         produced = 0
         llm.eval(new_tokens)
         while produced < max_tokens:
-            if fast_forward and grammar is not None:
+            if grammar is not None:
                 text, ended = grammar.forced(limit=4 * (max_tokens - produced))
                 if text:
                     tokens = self._forced_tokens(text)
                     if len(tokens) > max_tokens - produced:  # the budget ends inside the fixed text
                         tokens = tokens[: max_tokens - produced]
+                        text = b"".join(_token_piece(vocab, t) for t in tokens).decode("utf-8")
                         ended = False
                     llm.eval(tokens)
                     stop.batches.append(tokens)
                     produced += len(tokens)
-                    yield decoder.decode(b"".join(_token_piece(vocab, t) for t in tokens))
+                    yield text
                     if stop.after_tokens(len(tokens)):
                         break
                 if ended or produced >= max_tokens:
@@ -456,9 +452,12 @@ class LlamaEngine:
         return grammar
 
     def _greedy_grammar(self, json_schema: dict, fast_forward: bool):
+        """A fresh grammar state; it fixes text only with ``fast_forward`` and an ASCII schema
+        (the probe knows ASCII characters only: an accented value could hide a second choice)."""
         from core.inference.grammar import GreedyGrammar
 
-        probe, ends = self._probe_tokens() if fast_forward else ({}, ())
+        ascii_schema = json.dumps(json_schema, ensure_ascii=False).isascii()
+        probe, ends = self._probe_tokens() if fast_forward and ascii_schema else ({}, ())
         return GreedyGrammar(self._llm._model.vocab, self._grammar(json_schema)._grammar, self._llm.n_vocab(),
                              probe=probe, end_tokens=ends)
 

@@ -47,6 +47,32 @@ def canonical_json_gbnf(gbnf: str) -> str:
     return rewritten
 
 
+class _Candidates:
+    """A fixed-size candidate array that llama.cpp's grammar sampler filters."""
+
+    def __init__(self, lib, dtype, size: int) -> None:
+        self._lib = lib
+        self.records = np.recarray((size,), dtype=dtype)
+        self.array = lib.llama_token_data_array(
+            data=self.records.ctypes.data_as(lib.llama_token_data_p), size=size, selected=-1, sorted=False
+        )
+
+    def allowed(self, sampler, ids, logits) -> tuple[np.ndarray, np.ndarray]:
+        """The ids (and their logits) among ``ids`` that the grammar allows now."""
+        n = len(ids)
+        records = self.records
+        records.id[:n] = ids
+        records.logit[:n] = logits
+        records.p[:n] = 0.0
+        self.array.size = n
+        self.array.sorted = False
+        self.array.selected = -1
+        self._lib.llama_sampler_apply(sampler, ctypes.byref(self.array))
+        kept = records[: self.array.size]
+        finite = np.isfinite(kept.logit)
+        return kept.id[finite], kept.logit[finite]
+
+
 class GreedyGrammar:
     """Enforces a GBNF grammar under greedy decoding (:meth:`next_token`).
 
@@ -72,29 +98,17 @@ class GreedyGrammar:
         if not self._sampler:
             raise ValueError("llama.cpp rejected the grammar")
         self._full = LlamaTokenDataArray(n_vocab=n_vocab)
-        self._tiers = []  # (k, records, llama array) for each candidate tier, smallest first
-        for k in _TIERS:
-            records = np.recarray((k,), dtype=self._full.candidates_data.dtype)
-            array = llama_cpp.llama_token_data_array(
-                data=records.ctypes.data_as(llama_cpp.llama_token_data_p), size=k, selected=-1, sorted=False
-            )
-            self._tiers.append((k, records, array))
-        self._one = np.recarray((1,), dtype=self._full.candidates_data.dtype)
-        self._one_array = llama_cpp.llama_token_data_array(
-            data=self._one.ctypes.data_as(llama_cpp.llama_token_data_p), size=1, selected=-1, sorted=False
-        )
-        probe = probe or {}
-        self._probe_chars = list(probe) + [None] * len(end_tokens)  # None: the end of the answer
-        self._probe_ids = np.array(list(probe.values()) + list(end_tokens), dtype=np.int32)
-        self._probe_index = {int(t): i for i, t in enumerate(self._probe_ids)}
-        self._probe = np.recarray((len(self._probe_ids),), dtype=self._full.candidates_data.dtype)
-        self._probe_array = llama_cpp.llama_token_data_array(
-            data=self._probe.ctypes.data_as(llama_cpp.llama_token_data_p), size=len(self._probe_ids),
-            selected=-1, sorted=False,
-        )
+        dtype = self._full.candidates_data.dtype
+        self._one = _Candidates(llama_cpp, dtype, 1)
+        self._tiers = [(k, _Candidates(llama_cpp, dtype, k)) for k in _TIERS]  # smallest first
+        #: token -> the character it spells, None for an end-of-generation token
+        self._probe_text: dict[int, str | None] = {**{t: c for c, t in (probe or {}).items()},
+                                                   **dict.fromkeys(end_tokens)}
+        self._probe_ids = np.array(list(self._probe_text), dtype=np.int32)
+        self._probe_zeros = np.zeros(len(self._probe_ids), dtype=np.float32)
+        self._probe = _Candidates(llama_cpp, dtype, len(self._probe_ids))
         self.full_checks = 0  # how often the whole vocabulary had to be checked
-        self.steps = 0  # choices the model made
-        self.forced_chars = 0  # characters the grammar fixed
+        self.steps = 0
 
     def accept(self, token: int) -> None:
         """Advance the grammar past ``token`` (the engine calls this for every chosen token)."""
@@ -117,51 +131,27 @@ class GreedyGrammar:
             complete and allows nothing but the end of the answer.
         """
         chars: list[str] = []
-        ended = False
-        probe = self._probe
         while len(self._probe_ids) and len(chars) < limit:
-            probe.id[:] = self._probe_ids
-            probe.logit[:] = 0.0
-            probe.p[:] = 0.0
-            self._probe_array.size = len(self._probe_ids)
-            self._probe_array.sorted = False
-            self._probe_array.selected = -1
-            self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._probe_array))
-            size = self._probe_array.size
-            allowed = [self._probe_index[int(t)] for t in probe.id[:size][np.isfinite(probe.logit[:size])]]
-            if allowed and all(self._probe_chars[i] is None for i in allowed):
-                ended = True  # complete: only the end of the answer is allowed
-                break
-            if len(allowed) != 1:
+            allowed, _ = self._probe.allowed(self._sampler, self._probe_ids, self._probe_zeros)
+            texts = [self._probe_text[int(t)] for t in allowed]
+            if texts and all(text is None for text in texts):
+                return "".join(chars), True  # complete: only the end of the answer is allowed
+            if len(texts) != 1:
                 break  # a real choice (or a character outside the probe): the model decides
-            self.accept(int(self._probe_ids[allowed[0]]))
-            chars.append(self._probe_chars[allowed[0]])
-        self.forced_chars += len(chars)
-        return "".join(chars), ended
+            self.accept(int(allowed[0]))
+            chars.append(texts[0])
+        return "".join(chars), False
 
     def _best_allowed(self, scores: np.ndarray) -> int:
         best = int(np.argmax(scores))
-        self._one.id[0] = best
-        self._one.logit[0] = scores[best]
-        self._one.p[0] = 0.0
-        self._one_array.size = 1
-        self._one_array.sorted = False
-        self._one_array.selected = -1
-        self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._one_array))
-        if self._one_array.size == 1 and np.isfinite(self._one.logit[0]):
+        allowed, _ = self._one.allowed(self._sampler, [best], scores[best : best + 1])
+        if len(allowed):
             return best  # the usual case: the model's own choice is allowed
-        for k, records, array in self._tiers:
+        for k, candidates in self._tiers:
             top_ids = np.argpartition(scores, -k)[-k:]
-            records.id[:] = top_ids
-            records.logit[:] = scores[top_ids]
-            records.p[:] = 0.0
-            array.size = k
-            array.sorted = False
-            array.selected = -1
-            self._lib.llama_sampler_apply(self._sampler, ctypes.byref(array))
-            logits = records.logit[: array.size]
-            if np.isfinite(logits).any():
-                return int(records.id[int(np.argmax(logits))])
+            allowed, logits = candidates.allowed(self._sampler, top_ids, scores[top_ids])
+            if len(allowed):
+                return int(allowed[int(np.argmax(logits))])
         self.full_checks += 1
         self._full.copy_logits(scores)
         self._lib.llama_sampler_apply(self._sampler, ctypes.byref(self._full.candidates))
