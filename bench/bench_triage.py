@@ -15,6 +15,7 @@ Prints p50/p95 per stage, the pipeline's overhead over the second (target
 
     python bench/bench_triage.py            # all 60 vignettes
     python bench/bench_triage.py --quick    # 12 vignettes (4 per class)
+    python bench/bench_triage.py --adapter runs/RUN/adapter.gguf   # a fine-tuned adapter
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="12 vignettes instead of 60")
     parser.add_argument("--threads", type=int, default=0, help="llama.cpp threads (default: os.cpu_count())")
     parser.add_argument("--max-tokens", type=int, default=0, help="answer budget (default: the triage setting)")
+    parser.add_argument("--adapter", type=Path, default=None,
+                        help="a LoRA adapter GGUF to apply to the default model (e.g. a run's adapter.gguf)")
     args = parser.parse_args()
 
     from core.inference.catalog import default_model
@@ -106,7 +109,9 @@ def main() -> int:
     settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}))
     threads = args.threads or os.cpu_count() or 1
     load_started = time.perf_counter()
-    engine = get_engine(default_model().path, n_ctx=settings.n_ctx, n_threads=threads)
+    if args.adapter is not None and not args.adapter.is_file():
+        parser.error(f"--adapter: no file at {args.adapter}")
+    engine = get_engine(default_model().path, args.adapter, n_ctx=settings.n_ctx, n_threads=threads)
     load_s = time.perf_counter() - load_started
     recording = RecordingEngine(engine)
     pipeline = TriagePipeline(engine=recording, knowledge=knowledge_base(), settings=settings)
