@@ -97,6 +97,8 @@ def main() -> int:
     parser.add_argument("--adapter", type=Path, default=None,
                         help="a LoRA adapter GGUF to apply to the default model (e.g. a run's adapter.gguf)")
     args = parser.parse_args()
+    if args.adapter is not None and not args.adapter.is_file():
+        parser.error(f"--adapter: no file at {args.adapter}")
 
     from core.inference.catalog import default_model
     from core.inference.engine import get_engine
@@ -109,8 +111,6 @@ def main() -> int:
     settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}))
     threads = args.threads or os.cpu_count() or 1
     load_started = time.perf_counter()
-    if args.adapter is not None and not args.adapter.is_file():
-        parser.error(f"--adapter: no file at {args.adapter}")
     engine = get_engine(default_model().path, args.adapter, n_ctx=settings.n_ctx, n_threads=threads)
     load_s = time.perf_counter() - load_started
     recording = RecordingEngine(engine)
@@ -119,6 +119,7 @@ def main() -> int:
           f"load {load_s:.2f} s; {len(vignettes)} vignettes; load average {os.getloadavg()[0]:.1f}")
 
     pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
+    prefix = pipeline._builder(recording).fixed_prefix()  # the instructions every case starts from
     stages = {k: [] for k in ("rules", "retrieval", "prompt", "generation", "checks", "total")}
     bare, one_by_one, generated, chosen, prompt_tokens, outcomes = [], [], [], [], [], []
     for number, vignette in enumerate(vignettes, 1):
@@ -126,7 +127,6 @@ def main() -> int:
         for key, value in result.timings.as_dict().items():
             if key in stages:
                 stages[key].append(value)
-        prefix = pipeline._builder(engine).fixed_prefix()
         batches = recording.last["batches"]
         bare.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=False))
         one_by_one.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=True))
