@@ -78,6 +78,11 @@ def assessment_html(package) -> str:
                  f"confidence {a.confidence:.0%}<br>"
                  f"<span style='color:#52606d;'>model said: {model} &nbsp; red-flag floor: {floor}"
                  f"{' (floor applied)' if a.floor_applied else ''}</span></p>")
+    if a.suggested_priority is not None:
+        odds = ", ".join(f"{escape(label)} {p:.0%}" for label, p in a.suggestion.items())
+        own = priority_chip_html(a.model_own_priority) if a.model_own_priority is not None else "not reached"
+        parts.append(f"<p style='color:#52606d;'>The draft's priority follows the case classifier "
+                     f"({odds}); the model on its own ranked {own} first.</p>")
     if a.model_failure:
         parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
                      "The priority comes from the red-flag rules; review the case in full.</p>")

@@ -1,7 +1,7 @@
 """Triage latency and pipeline overhead on this machine, plus appropriate triage on the vignettes.
 
 For each vignette (tests/data/vignettes.jsonl) the full pipeline runs
-(rules -> retrieval -> prompt -> llama.cpp with the JSON grammar -> checks),
+(rules -> priority suggestion -> retrieval -> prompt -> llama.cpp with the JSON grammar -> checks),
 then, side by side in the same process, bare llama.cpp evaluates the very same
 answer tokens from the same cached instructions, twice:
 
@@ -16,6 +16,7 @@ Prints p50/p95 per stage, the pipeline's overhead over the second (target
     python bench/bench_triage.py            # all 60 vignettes
     python bench/bench_triage.py --quick    # 12 vignettes (4 per class)
     python bench/bench_triage.py --adapter runs/RUN/adapter.gguf   # a fine-tuned adapter
+    python bench/bench_triage.py --no-suggestion   # the model chooses the priority alone
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def main() -> int:
     parser.add_argument("--max-tokens", type=int, default=0, help="answer budget (default: the triage setting)")
     parser.add_argument("--adapter", type=Path, default=None,
                         help="a LoRA adapter GGUF to apply to the default model (e.g. a run's adapter.gguf)")
+    parser.add_argument("--no-suggestion", action="store_true",
+                        help="switch the priority suggestion off (triage.priority_suggestion: false)")
     args = parser.parse_args()
     if args.adapter is not None and not args.adapter.is_file():
         parser.error(f"--adapter: no file at {args.adapter}")
@@ -108,7 +111,8 @@ def main() -> int:
     vignettes = [json.loads(line) for line in VIGNETTES.read_text().splitlines() if line.strip()]
     if args.quick:
         vignettes = [v for c in BANDS for v in [x for x in vignettes if x["category"] == c][:4]]
-    settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}))
+    settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}),
+                              priority_suggestion=not args.no_suggestion)
     threads = args.threads or os.cpu_count() or 1
     load_started = time.perf_counter()
     engine = get_engine(default_model().path, args.adapter, n_ctx=settings.n_ctx, n_threads=threads)
@@ -120,7 +124,7 @@ def main() -> int:
 
     pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
     prefix = pipeline._builder(recording).fixed_prefix()  # the instructions every case starts from
-    stages = {k: [] for k in ("rules", "retrieval", "prompt", "generation", "checks", "total")}
+    stages = {k: [] for k in ("rules", "suggestion", "retrieval", "prompt", "generation", "checks", "total")}
     bare, one_by_one, generated, chosen, prompt_tokens, outcomes = [], [], [], [], [], []
     for number, vignette in enumerate(vignettes, 1):
         result = pipeline.assess(vignette["case_description"])
@@ -134,7 +138,8 @@ def main() -> int:
         chosen.append(recording.last["model_choices"])
         prompt_tokens.append(result.prompt_tokens)
         final = result.assessment.priority.label
-        outcomes.append((vignette["category"], final, result.assessment.json_valid))
+        own = result.assessment.model_own_priority or result.assessment.model_priority
+        outcomes.append((vignette["category"], final, result.assessment.json_valid, own.label if own else None))
         print(f"\r{number}/{len(vignettes)}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
@@ -165,6 +170,9 @@ def main() -> int:
     valid = sum(1 for o in outcomes if o[2])
     print(f"  overall       {total}/{len(outcomes)} = {total / len(outcomes):.0%}; emergent under-triaged: {under}; "
           f"valid JSON drafts {valid}/{len(outcomes)}")
+    alone = sum(1 for o in outcomes if o[3] in BANDS[o[0]])
+    print(f"  the model's own first choice (no suggestion, no floor): {alone}/{len(outcomes)} = "
+          f"{alone / len(outcomes):.0%}")
     return 0
 
 

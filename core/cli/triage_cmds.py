@@ -139,6 +139,10 @@ def _print_assessment(case_id: str | None, a) -> None:
     floor = a.floor.label if a.floor is not None else "none"
     print(f"  model: {model}; red-flag floor: {floor}{' (applied)' if a.floor_applied else ''}; "
           f"confidence {a.confidence:.2f}")
+    if a.suggested_priority is not None:
+        odds = ", ".join(f"{label} {p:.0%}" for label, p in a.suggestion.items())
+        own = a.model_own_priority.label if a.model_own_priority is not None else "not reached"
+        print(f"  priority suggestion: {a.suggested_priority.label} ({odds}); the model alone: {own}")
     for flag in a.red_flags:
         print(f"  red flag [{flag.priority.label}] {flag.description}: {flag.reason}")
     for finding in a.safety_findings:

@@ -188,6 +188,13 @@ class LlamaEngine:
         """How many tokens ``text`` costs in a prompt (without BOS)."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
+    def first_token(self, text: str) -> int:
+        """The token an answer continuing with ``text`` starts with (no BOS, no special tokens)."""
+        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        if not tokens:
+            raise InferenceError(f"'{text}' has no tokens")
+        return tokens[0]
+
     def chat_prompt(self, system: str, user: str) -> str:
         """The prompt text in the model's chat format (plain layout when it has none)."""
         return format_chat(system, user, self.chat_template, bos_token=self._bos_text, eos_token=self._eos_text)
@@ -204,6 +211,7 @@ class LlamaEngine:
         stats: dict | None = None,
         prefix: str | None = None,
         fast_forward: bool = True,
+        steer: Callable[[str, "np.ndarray"], None] | None = None,
     ) -> Iterator[str]:
         """Yield the answer's text pieces as the model writes them.
 
@@ -224,6 +232,9 @@ class LlamaEngine:
                 (False: every token is the model's greedy choice, evaluated on
                 its own, as ``create_completion`` would). Schemas with
                 non-ASCII text are never fast-forwarded.
+            steer: called before each token the model chooses with the answer
+                so far and the row of logits, which it may change in place
+                (the triage pipeline uses it to guide the priority label).
 
         Raises:
             ContextOverflow: prompt plus max_tokens exceed the context.
@@ -244,7 +255,7 @@ class LlamaEngine:
             cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema, fast_forward) if json_schema is not None else None
             try:
-                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop):
+                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, steer):
                     if piece is None:  # the model ended the text (or the grammar completed it)
                         finish = "stop"
                         break
@@ -273,13 +284,15 @@ class LlamaEngine:
         on_text: Callable[[str], None] | None = None,
         prefix: str | None = None,
         fast_forward: bool = True,
+        steer: Callable[[str, "np.ndarray"], None] | None = None,
     ) -> Generation:
         """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
         started = time.perf_counter()
         stats: dict = {}
         pieces = []
         for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats, prefix=prefix, fast_forward=fast_forward):
+                                 cancel=cancel, stats=stats, prefix=prefix, fast_forward=fast_forward,
+                                 steer=steer):
             pieces.append(piece)
             if on_text is not None:
                 on_text(piece)
@@ -291,7 +304,8 @@ class LlamaEngine:
             seconds=time.perf_counter() - started,
         )
 
-    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop") -> Iterator[str | None]:
+    def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop",
+                       steer=None) -> Iterator[str | None]:
         """Greedy decoding straight on llama.cpp's logits; yields text pieces, then None at the end of text.
 
         Why not ``create_completion``: for every token it builds and sorts a
@@ -322,6 +336,7 @@ class LlamaEngine:
 
         ended = False
         produced = 0
+        written: list[str] = []  # the answer so far, for ``steer``
         llm.eval(new_tokens)
         while produced < max_tokens:
             if grammar is not None:
@@ -335,12 +350,15 @@ class LlamaEngine:
                     llm.eval(tokens)
                     stop.batches.append(tokens)
                     produced += len(tokens)
+                    written.append(text)
                     yield text
                     if stop.after_tokens(len(tokens)):
                         break
                 if ended or produced >= max_tokens:
                     break
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,))
+            if steer is not None:
+                steer("".join(written), logits)
             token = grammar.next_token(logits) if grammar is not None else int(np.argmax(logits))
             if is_eog(vocab, token):
                 ended = True
@@ -353,6 +371,7 @@ class LlamaEngine:
             stop.chosen += 1
             text = decoder.decode(_token_piece(vocab, token))
             if text:
+                written.append(text)
                 yield text
             if stop.after_tokens(1):
                 break

@@ -75,6 +75,19 @@ def screen(text: str) -> list[InjectionHit]:
     return hits
 
 
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?\n]+|$)")
+
+
+def without_instructions(text: str) -> str:
+    """The text with every sentence that holds a suspected instruction left out.
+
+    For readers of the story that must not be swayed by it (the priority
+    suggestion); the reviewer still sees the whole story and the hits.
+    """
+    kept = [s for s in _SENTENCE.findall(text or "") if s and not any(p.search(s) for _, p in _PATTERNS)]
+    return "".join(kept).strip()
+
+
 _TAG = re.compile(r"<\s*(/?\s*[A-Za-z_|][A-Za-z0-9_|]{0,30})\s*>")
 
 

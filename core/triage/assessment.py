@@ -163,6 +163,11 @@ class Assessment(BaseModel):
     model_failure: str | None = None
     model_id: str = ""
     mode: Literal["full", "model_only"] = "full"
+    #: The priority suggestion's probabilities per label ({} when it was not used).
+    suggestion: dict[str, float] = Field(default_factory=dict)
+    suggested_priority: PriorityField | None = None
+    #: The label the model itself ranked first when the suggestion guided it.
+    model_own_priority: PriorityField | None = None
     requires_nurse_review: Literal[True] = True
     review_statement: str = REVIEW_STATEMENT
 

@@ -17,6 +17,8 @@ same as a stream of events for the GUI (stages, tokens, done).
 
 from __future__ import annotations
 
+import math
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Literal
@@ -37,6 +39,7 @@ class StageTimes:
     """Seconds spent per stage of one case (for the benchmark)."""
 
     rules: float = 0.0
+    suggestion: float = 0.0
     retrieval: float = 0.0
     prompt: float = 0.0
     generation: float = 0.0
@@ -45,10 +48,10 @@ class StageTimes:
 
     @property
     def total(self) -> float:
-        return self.rules + self.retrieval + self.prompt + self.generation + self.checks + self.store
+        return self.rules + self.suggestion + self.retrieval + self.prompt + self.generation + self.checks + self.store
 
     def as_dict(self) -> dict[str, float]:
-        return {"rules": self.rules, "retrieval": self.retrieval, "prompt": self.prompt,
+        return {"rules": self.rules, "suggestion": self.suggestion, "retrieval": self.retrieval, "prompt": self.prompt,
                 "generation": self.generation, "checks": self.checks, "store": self.store, "total": self.total}
 
 
@@ -217,6 +220,12 @@ class TriagePipeline:
         floor_result = self.rules.evaluate(intake) if mode == "full" else None
         times.rules = time.perf_counter() - started
 
+        suggestion, suggestion_problem = None, None
+        if mode == "full" and self.settings.priority_suggestion:
+            started = time.perf_counter()
+            suggestion, suggestion_problem = self._suggest(intake)
+            times.suggestion = time.perf_counter() - started
+
         passages: list[Passage] = []
         retrieval_problem = None
         if mode == "full" and self.settings.k > 0:
@@ -238,10 +247,11 @@ class TriagePipeline:
         stats: dict = {}
         pieces: list[str] = []
         failure = None
+        guide = PriorityGuide(engine, suggestion) if suggestion is not None else None
         try:
             for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
                                        timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats,
-                                       prefix=built.prefix):
+                                       prefix=built.prefix, steer=guide):
                 pieces.append(piece)
                 yield TriageEvent("token", piece)
         except InferenceTimeout as exc:
@@ -252,7 +262,8 @@ class TriagePipeline:
         yield TriageEvent("stage", "Running safety checks…")
         started = time.perf_counter()
         raw = "".join(pieces)
-        assessment = self._assemble(intake, raw, failure, floor_result, mode, engine, retrieval_problem)
+        assessment = self._assemble(intake, raw, failure, floor_result, mode, engine, retrieval_problem,
+                                    guide, suggestion_problem)
         times.checks = time.perf_counter() - started
         result = TriageResult(intake=intake, assessment=assessment, timings=times,
                               prompt_tokens=stats.get("prompt_tokens", built.tokens),
@@ -271,8 +282,19 @@ class TriagePipeline:
             return [], str(exc)
         return [Passage(h.doc_id, h.title, h.text) for h in hits], None
 
+    def _suggest(self, intake):
+        """The priority suggestion, or (None, the reason) when it cannot be made."""
+        from core.triage.suggestion import default_suggester
+
+        try:
+            return default_suggester().suggest(intake), None
+        except PrescreenError as exc:
+            # The model still drafts a priority on its own; the reviewer is told.
+            return None, str(exc)
+
     def _assemble(self, intake, raw: str, failure: str | None, floor_result, mode: Mode, engine,
-                  retrieval_problem: str | None) -> Assessment:
+                  retrieval_problem: str | None, guide: "PriorityGuide | None" = None,
+                  suggestion_problem: str | None = None) -> Assessment:
         parsed = parse_draft(raw)
         draft = parsed.draft if failure is None else None
         floor = floor_result.floor if floor_result else None
@@ -299,6 +321,9 @@ class TriagePipeline:
             model_failure=failure or parsed.error,
             model_id=getattr(engine, "model_id", ""),
             mode=mode,
+            suggestion=guide.suggestion.as_dict() if guide else {},
+            suggested_priority=guide.suggestion.priority if guide else None,
+            model_own_priority=guide.own_choice if guide else None,
         )
         findings = run_checks(DraftContext(
             draft=draft, model_priority=model_priority, floor=floor, final_priority=final,
@@ -306,6 +331,10 @@ class TriagePipeline:
             requires_nurse_review=assessment.requires_nurse_review, patient_text=free_text_of(intake),
             fired_rules=tuple(n.rule_id for n in notes), confidence_cap=self.settings.confidence_cap,
         ))
+        if suggestion_problem:
+            findings.append(SafetyFinding(check="suggestion_failed", severity="warning",
+                                          message=f"No priority suggestion could be made ({suggestion_problem}); "
+                                          "the model chose the priority on its own."))
         if retrieval_problem:
             findings.append(SafetyFinding(check="retrieval_failed", severity="warning",
                                           message=f"No guideline passages could be retrieved ({retrieval_problem})."))
@@ -370,6 +399,40 @@ class TriagePipeline:
     def _require_workspace(self) -> None:
         if self.ws is None:
             raise PrescreenError("storing a triage needs an open workspace; use assess() for evaluation")
+
+
+_PRIORITY_SLOT = re.compile(r'"priority"\s*:\s*"$')
+
+
+class PriorityGuide:
+    """Steers the draft's priority label to the priority suggestion (see core/triage/suggestion.py).
+
+    Called by the engine before each token the model chooses. At the priority
+    label (the answer so far ends in ``"priority": "``) it notes which of the
+    four labels the model itself ranks first (``own_choice``), then ranks the
+    labels by the suggestion's probabilities, the model's scores breaking
+    ties. Nothing else the model writes is touched, and the red-flag floor is
+    applied afterwards as always.
+    """
+
+    def __init__(self, engine, suggestion) -> None:
+        self.suggestion = suggestion
+        self.own_choice: Priority | None = None
+        self._done = False
+        self._tokens = {Priority.parse(label): engine.first_token(label) for label in suggestion.probabilities}
+
+    def __call__(self, written: str, logits) -> None:
+        if self._done or not _PRIORITY_SLOT.search(written):
+            return
+        self._done = True
+        ids = list(self._tokens.values())
+        scores = [float(logits[i]) for i in ids]
+        self.own_choice = list(self._tokens)[scores.index(max(scores))]
+        top = max(scores)
+        for (priority, token), score in zip(self._tokens.items(), scores):
+            # Far above any other token; ordered by the suggestion, then by the model.
+            logits[token] = 1.0e4 + 100.0 * math.log(max(self.suggestion.probabilities[priority.label], 1e-9)) \
+                + (score - top) * 1e-3
 
 
 def _headline(intake) -> str:

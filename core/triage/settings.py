@@ -30,6 +30,9 @@ class TriageSettings:
         confidence_cap: confidence above this is a safety finding.
         n_threads: llama.cpp threads (0 = os.cpu_count(); $PRESCREEN_LLAMA_THREADS overrides).
         counterfactual: run the counterfactual bias check on every triage.
+        priority_suggestion: let the priority suggestion (core/triage/suggestion.py) choose the
+            draft's priority label; off, the model chooses it alone (for a retrained model
+            whose own triage is measured to be better).
     """
 
     max_tokens: int = DEFAULT_ANSWER_TOKENS
@@ -40,6 +43,7 @@ class TriageSettings:
     confidence_cap: float = 0.85
     n_threads: int = 0
     counterfactual: bool = False
+    priority_suggestion: bool = True
 
     @classmethod
     def from_config(cls, config: dict | None) -> "TriageSettings":

