@@ -146,3 +146,17 @@ def test_a_broken_suggestion_is_a_finding_and_the_model_decides(monkeypatch):
 def test_model_only_mode_does_not_use_the_suggestion():
     a = make_pipeline().assess(BENIGN, mode="model_only").assessment
     assert a.suggestion == {} and a.suggested_priority is None
+
+
+def test_race_and_ethnicity_are_never_read():
+    assert sg.without_race("Patient: 83-year-old male, Asian\nSymptoms: cough") == "Patient: 83-year-old male\nSymptoms: cough"
+    # "white"/"black" go only where they describe the person, never from a finding.
+    assert sg.without_race("A 40-year-old Black woman has white patches and black stools.") == \
+        "A 40-year-old woman has white patches and black stools."
+    stories = [f"A 52-year-old {race} woman has had a red, itchy rash on both forearms for 3 days. Temp 36.8."
+               for race in ("Black", "White", "Hispanic", "South Asian")]
+    intakes = [intake_from_story(s) for s in stories]
+    assert len({sg.classifier_text(i) for i in intakes}) == 1
+    first, *others = sg.default_suggester().suggest_many(intakes)
+    for other in others:
+        assert other.probabilities == pytest.approx(first.probabilities)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -54,12 +55,30 @@ FEATURES = (
 _LABELS = tuple(p.label for p in sorted(Priority, reverse=True))  # Critical, High, Medium, Low
 
 
+# Race and ethnicity are not triage discriminators: the classifier never reads them
+# (without this, swapping them in a story moved the suggestion for 9 of 60 vignettes).
+_RACE_ANYWHERE = re.compile(
+    r"\b(?:american indian or alaska native|native hawaiian or other pacific islander|black or african american|"
+    r"hispanic or latino|african[- ]american|multiracial|mixed[- ]race|south asian|east asian|asian|hispanic|"
+    r"latin[aox]|caucasian|pacific islander|native american|middle eastern|arab)\b", re.I)
+_PERSON = r"(?:woman|man|female|male|girl|boy|lady|gentleman|person|patient|infant|baby|child|adult)"
+_BLACK_WHITE = re.compile(rf"\b(?:white|black)\b(?=\s+(?:\w+\s+)?{_PERSON}\b)|(?<=, )(?:white|black)\b(?=\s*(?:[.\n]|$))",
+                          re.I)
+
+
+def without_race(text: str) -> str:
+    """The text with race/ethnicity words left out ("a 40-year-old Black woman" -> "a 40-year-old woman")."""
+    text = _BLACK_WHITE.sub("", _RACE_ANYWHERE.sub("", text))
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r",\s*(?=[.\n]|$)", "", text))
+
+
 def classifier_text(intake) -> str:
     """What the classifier reads: the story as written (less any sentence holding an
-    instruction aimed at the model), or the form's summary."""
+    instruction aimed at the model, and race/ethnicity words), or the form's summary."""
     from core.safety.injection import without_instructions
 
-    return without_instructions(intake.story or "") or intake.summary_text(include_story=False)
+    text = without_instructions(intake.story or "") or intake.summary_text(include_story=False)
+    return without_race(text)
 
 
 def intake_features(intake) -> np.ndarray:
