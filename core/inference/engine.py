@@ -336,7 +336,7 @@ class LlamaEngine:
 
         ended = False
         produced = 0
-        written: list[str] = []  # the answer so far, for ``steer``
+        written = ""  # the answer so far, for ``steer``
         llm.eval(new_tokens)
         while produced < max_tokens:
             if grammar is not None:
@@ -350,7 +350,8 @@ class LlamaEngine:
                     llm.eval(tokens)
                     stop.batches.append(tokens)
                     produced += len(tokens)
-                    written.append(text)
+                    if steer is not None:
+                        written += text
                     yield text
                     if stop.after_tokens(len(tokens)):
                         break
@@ -358,7 +359,7 @@ class LlamaEngine:
                     break
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,))
             if steer is not None:
-                steer("".join(written), logits)
+                steer(written, logits)
             token = grammar.next_token(logits) if grammar is not None else int(np.argmax(logits))
             if is_eog(vocab, token):
                 ended = True
@@ -371,7 +372,8 @@ class LlamaEngine:
             stop.chosen += 1
             text = decoder.decode(_token_piece(vocab, token))
             if text:
-                written.append(text)
+                if steer is not None:
+                    written += text
                 yield text
             if stop.after_tokens(1):
                 break

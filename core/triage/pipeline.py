@@ -17,7 +17,6 @@ same as a stream of events for the GUI (stages, tokens, done).
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -425,14 +424,16 @@ class PriorityGuide:
         if self._done or not _PRIORITY_SLOT.search(written):
             return
         self._done = True
+        from core.triage.suggestion import log_bias
+
         ids = list(self._tokens.values())
         scores = [float(logits[i]) for i in ids]
         self.own_choice = list(self._tokens)[scores.index(max(scores))]
         top = max(scores)
+        bias = log_bias(self.suggestion)
         for (priority, token), score in zip(self._tokens.items(), scores):
             # Far above any other token; ordered by the suggestion, then by the model.
-            logits[token] = 1.0e4 + 100.0 * math.log(max(self.suggestion.probabilities[priority.label], 1e-9)) \
-                + (score - top) * 1e-3
+            logits[token] = 1.0e4 + 100.0 * bias[priority.label] + (score - top) * 1e-3
 
 
 def _headline(intake) -> str:

@@ -36,9 +36,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.datasets.demographics import RACE_ETHNICITY
 from core.errors import PrescreenError
 from core.triage.lexicon import resources_folder
 from core.triage.priority import Priority
+from core.triage.story import FEMALE_NOUNS, MALE_NOUNS, RACE_WORDS
 
 SUGGESTION_FILE = "priority_suggestion.json"
 #: The recipe of the shipped file (chosen on held-back synthetic accuracy; see ``build``).
@@ -57,11 +59,13 @@ _LABELS = tuple(p.label for p in sorted(Priority, reverse=True))  # Critical, Hi
 
 # Race and ethnicity are not triage discriminators: the classifier never reads them
 # (without this, swapping them in a story moved the suggestion for 9 of 60 vignettes).
-_RACE_ANYWHERE = re.compile(
-    r"\b(?:american indian or alaska native|native hawaiian or other pacific islander|black or african american|"
-    r"hispanic or latino|african[- ]american|multiracial|mixed[- ]race|south asian|east asian|asian|hispanic|"
-    r"latin[aox]|caucasian|pacific islander|native american|middle eastern|arab)\b", re.I)
-_PERSON = r"(?:woman|man|female|male|girl|boy|lady|gentleman|person|patient|infant|baby|child|adult)"
+# The words are the story reader's and the generator's; "black" and "white" only count
+# where they describe the person ("a Black woman", "…, White."), never a finding.
+_AMBIGUOUS_RACE = {"black", "white"}
+_RACE_TERMS = sorted({w.lower() for w in RACE_WORDS + RACE_ETHNICITY} - _AMBIGUOUS_RACE, key=len, reverse=True)
+_RACE_ANYWHERE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+                                           for w in _RACE_TERMS) + r")\b", re.I)
+_PERSON = "(?:" + "|".join(FEMALE_NOUNS + MALE_NOUNS + ("person", "patient", "infant", "baby", "child", "adult")) + ")"
 _BLACK_WHITE = re.compile(rf"\b(?:white|black)\b(?=\s+(?:\w+\s+)?{_PERSON}\b)|(?<=, )(?:white|black)\b(?=\s*(?:[.\n]|$))",
                           re.I)
 
@@ -187,7 +191,7 @@ def inputs_for(intakes, embedder=None) -> np.ndarray:
 
 
 def log_bias(suggestion: Suggestion) -> dict[str, float]:
-    """Natural-log probabilities of a suggestion (for steering label scores)."""
+    """Natural-log probabilities of a suggestion (how the pipeline ranks the priority labels)."""
     return {label: math.log(max(p, 1e-9)) for label, p in suggestion.probabilities.items()}
 
 
