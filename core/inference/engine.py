@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.inference.chat import format_chat
+from core.inference.cpu import CpuPath, choose_path, model_params
+from core.inference.steer import LabelSteer, LabelSteering
 from core.inference.errors import ContextOverflow, GenerationCancelled, InferenceError, InferenceTimeout, ModelNotFound
 
 DEFAULT_N_CTX = 2048
@@ -58,6 +60,7 @@ class _Stop:
         self.timed_out = False
         self.cancelled = False
         self.tokens = 0
+        self.closed_early = False  # the budget ran down to the reserve and the answer was closed
         self.chosen = 0  # of those, tokens the model chose (the rest were fixed by the grammar)
         self.batches: list[list[int]] = []  # the answer's tokens as evaluated, one list per llama.cpp call
 
@@ -118,6 +121,8 @@ class LlamaEngine:
         n_threads: CPU threads (default: all cores).
         n_gpu_layers: layers to offload; default all when the llama.cpp build can offload, else 0.
         model_id: name recorded with each assessment.
+        extra_buffer_types: llama.cpp weight repacking; default: off on a CPU with AMX, where
+            it crashes, on elsewhere (see :mod:`core.inference.cpu`). ``cpu_path`` says which.
 
     Raises:
         ModelNotFound: a file is missing.
@@ -134,6 +139,7 @@ class LlamaEngine:
         n_gpu_layers: int | None = None,
         chat_template: str | None = None,
         model_id: str = "",
+        extra_buffer_types: bool | None = None,
     ) -> None:
         import llama_cpp
 
@@ -150,19 +156,23 @@ class LlamaEngine:
         self._lock = threading.Lock()
         self._grammars: dict[str, object] = {}
         self._probe: tuple[dict[str, int], tuple[int, ...]] | None = None
+        self._reserves: dict[str, int] = {}
+        self.cpu_path: CpuPath = (choose_path() if extra_buffer_types is None
+                                  else CpuPath(extra_buffer_types, "chosen by the caller"))
         _quiet_llama_logs()
         try:
-            llm = llama_cpp.Llama(
-                model_path=str(self.model_path),
-                lora_path=str(self.lora_path) if self.lora_path else None,
-                n_ctx=n_ctx,
-                n_threads=self.n_threads,
-                n_threads_batch=self.n_threads,
-                n_gpu_layers=n_gpu_layers,
-                flash_attn=True,  # measured on 2 cores: prompt evaluation about 10 % faster
-                seed=0,
-                verbose=False,
-            )
+            with model_params(extra_buffer_types=self.cpu_path.extra_buffer_types):
+                llm = llama_cpp.Llama(
+                    model_path=str(self.model_path),
+                    lora_path=str(self.lora_path) if self.lora_path else None,
+                    n_ctx=n_ctx,
+                    n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads,
+                    n_gpu_layers=n_gpu_layers,
+                    flash_attn=True,  # measured on 2 cores: prompt evaluation about 10 % faster
+                    seed=0,
+                    verbose=False,
+                )
         except (ValueError, RuntimeError) as exc:
             raise InferenceError(f"llama.cpp could not load {self.model_path.name}"
                                  f"{' with ' + self.lora_path.name if self.lora_path else ''}: {exc}") from None
@@ -232,9 +242,16 @@ class LlamaEngine:
                 (False: every token is the model's greedy choice, evaluated on
                 its own, as ``create_completion`` would). Schemas with
                 non-ASCII text are never fast-forwarded.
-            steer: called before each token the model chooses with the answer
-                so far and the row of logits, which it may change in place
-                (the triage pipeline uses it to guide the priority label).
+            steer: a :class:`~core.inference.steer.LabelSteer` (data: the triage
+                pipeline guides the priority label with it; ``stats["steer_choice"]``
+                then holds the label the model itself ranked first), or a callable
+                given the answer so far and the row of logits before each token
+                the model chooses, which it may change in place.
+
+        With a schema, the answer always ends as valid JSON: once the budget
+        left is down to what closing it can take (:func:`~core.inference.grammar.closing_text`),
+        strings, arrays and objects are closed and the grammar fills in the
+        required keys (``stats["closed_early"]`` is then True).
 
         Raises:
             ContextOverflow: prompt plus max_tokens exceed the context.
@@ -251,11 +268,13 @@ class LlamaEngine:
         stop = _Stop(timeout_s, cancel)
         pieces: list[str] = []
         finish = "length"
+        steering = LabelSteering(steer, self.first_token) if isinstance(steer, LabelSteer) else steer
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema, fast_forward) if json_schema is not None else None
+            closing = self._closing(json_schema, fast_forward) if json_schema is not None else ({}, 0)
             try:
-                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, steer):
+                for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, steering, closing):
                     if piece is None:  # the model ended the text (or the grammar completed it)
                         finish = "stop"
                         break
@@ -267,7 +286,8 @@ class LlamaEngine:
         if stats is not None:
             stats.update(prompt_tokens=len(tokens), generated_tokens=stop.tokens, finish_reason=finish,
                          cached_tokens=cached, model_choices=stop.chosen,
-                         batches=stop.batches)
+                         batches=stop.batches, closed_early=stop.closed_early,
+                         steer_choice=getattr(steering, "own_choice", None))
         if stop.cancelled:
             raise GenerationCancelled()
         if stop.timed_out:
@@ -305,7 +325,7 @@ class LlamaEngine:
         )
 
     def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop",
-                       steer=None) -> Iterator[str | None]:
+                       steer=None, closing: tuple[dict[str, int], int] = ({}, 0)) -> Iterator[str | None]:
         """Greedy decoding straight on llama.cpp's logits; yields text pieces, then None at the end of text.
 
         Why not ``create_completion``: for every token it builds and sorts a
@@ -321,6 +341,10 @@ class LlamaEngine:
         computes the output layer (the largest matrix of a small model) once
         for the batch instead of once per token. (Prompt-lookup drafts checked
         in batches were tried as well: 1 % faster on the vignettes, not kept.)
+
+        ``closing`` is (closer tokens, reserve): once no more than ``reserve``
+        tokens are left, the grammar's closers are preferred to the model's
+        choice so that the answer ends complete within the budget.
         """
         import codecs
 
@@ -336,6 +360,7 @@ class LlamaEngine:
 
         ended = False
         produced = 0
+        closers, closers_reserve = closing
         written = ""  # the answer so far, for ``steer``
         llm.eval(new_tokens)
         while produced < max_tokens:
@@ -360,7 +385,12 @@ class LlamaEngine:
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,))
             if steer is not None:
                 steer(written, logits)
-            token = grammar.next_token(logits) if grammar is not None else int(np.argmax(logits))
+            token = None
+            if grammar is not None and max_tokens - produced <= closers_reserve:
+                stop.closed_early = True
+                token = grammar.closing_token(closers)
+            if token is None:
+                token = grammar.next_token(logits) if grammar is not None else int(np.argmax(logits))
             if is_eog(vocab, token):
                 ended = True
                 break
@@ -391,6 +421,28 @@ class LlamaEngine:
             return tokens
         probe, _ = self._probe_tokens()
         return [probe[char] for char in text]
+
+    def _closing(self, json_schema: dict, fast_forward: bool) -> tuple[dict[str, int], int]:
+        """Closer tokens and the budget reserve for a schema (cached).
+
+        The reserve bounds the tokens closing an answer can take from any
+        point: the schema's longest minimal answer (tokenized as the grammar's
+        fixed text is when fast-forwarding, one token per character when
+        not), plus room to finish a label, a number or an escape already begun.
+        """
+        from core.inference.grammar import CLOSERS, closing_text
+
+        key = f"{fast_forward}:{json.dumps(json_schema, sort_keys=True)}"
+        if key not in self._reserves:
+            text = closing_text(json_schema)
+            cost = self.count_tokens(text) if fast_forward else len(text)
+            self._reserves[key] = cost + 8
+        closers = {}
+        for char in CLOSERS:
+            tokens = self._llm.tokenize(char.encode(), add_bos=False, special=False)
+            if len(tokens) == 1:
+                closers[char] = tokens[0]
+        return closers, self._reserves[key]
 
     def _probe_tokens(self) -> tuple[dict[str, int], tuple[int, ...]]:
         """Printable ASCII characters as one token each, and the end-of-generation tokens.
@@ -465,10 +517,9 @@ class LlamaEngine:
         if grammar is None:
             from llama_cpp import LlamaGrammar
 
-            from core.inference.grammar import canonical_json_gbnf
+            from core.inference.grammar import schema_gbnf
 
-            generated = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)._grammar
-            grammar = LlamaGrammar.from_string(canonical_json_gbnf(generated), verbose=False)
+            grammar = LlamaGrammar.from_string(schema_gbnf(json_schema), verbose=False)
             self._grammars[key] = grammar
         return grammar
 

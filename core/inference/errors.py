@@ -39,3 +39,12 @@ class GenerationCancelled(InferenceError):
 
 class ContextOverflow(InferenceError):
     """The part of a prompt that may not be truncated does not fit the model's context."""
+
+
+class ModelUnavailable(InferenceError):
+    """The model could not be reached: its worker process died or hung, or the clinic server is down.
+
+    The triage pipeline still files the case (red-flag floor, priority
+    suggestion and a visible "model unavailable" finding); the next case
+    starts a fresh worker or tries the server again.
+    """

@@ -32,19 +32,80 @@ import numpy as np
 _TIERS = (64, 4096)  # candidates checked before the whole vocabulary
 
 
-def canonical_json_gbnf(gbnf: str) -> str:
-    """Rewrite a ``from_json_schema`` grammar to compact JSON (no optional spaces).
+#: A JSON string character as JSON (RFC 8259) allows it: no raw control
+#: characters, no DEL. llama-cpp-python's converter writes ``[^"\\]`` here,
+#: which lets a raw newline into a string (seen: drafts that were not JSON).
+STRING_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
 
-    ``{"a":1,"b":["x","y"]}``, as ``json.dumps(..., separators=(",", ":"))``
+
+def canonical_json_gbnf(gbnf: str) -> str:
+    """Rewrite a ``from_json_schema`` grammar to strict, compact JSON.
+
+    Compact: ``{"a":1,"b":["x","y"]}``, as ``json.dumps(..., separators=(",", ":"))``
     writes it and as the training examples are written
     (:func:`core.training.examples.engine_answer`). The generated grammar
     allows an optional space after every ``{``, ``[``, ``:`` and ``,``, which
     leaves the model a choice (and a token) at each of them.
+
+    Strict: string characters exclude raw control characters
+    (:data:`STRING_CHAR_RULE`), so everything the grammar allows parses.
     """
     rewritten, count = re.subn(r"^space ::= .*$", 'space ::= ""', gbnf, flags=re.M)
     if count != 1:
         raise ValueError("unexpected grammar layout: no single 'space' rule to rewrite")
+    rewritten, chars = re.subn(r"^char ::= .*$", lambda _: STRING_CHAR_RULE, rewritten, flags=re.M)
+    if chars > 1:
+        raise ValueError("unexpected grammar layout: more than one 'char' rule")
     return rewritten
+
+
+def schema_gbnf(json_schema: dict) -> str:
+    """The GBNF grammar every engine (in-process, worker, clinic server) constrains a draft with.
+
+    ``LlamaGrammar.from_json_schema``'s text, rewritten to compact JSON by
+    :func:`canonical_json_gbnf`.
+    """
+    import json
+
+    from llama_cpp import LlamaGrammar
+
+    generated = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)._grammar
+    return canonical_json_gbnf(generated)
+
+
+#: What closes an open answer, in the order it is preferred once the token
+#: budget is down to the reserve (see :meth:`GreedyGrammar.closing_token`).
+CLOSERS = ('"', "]", "}")
+
+
+def closing_text(json_schema: dict) -> str:
+    """The longest minimal answer the schema allows: every required property with its shortest value.
+
+    An upper bound on what closing an answer cut short can still have to
+    write (the engine reserves its tokens): a fixed value counts as its
+    longest choice, a free string as ``""``, an array as its fewest items.
+    """
+    import json
+
+    kind = json_schema.get("type")
+    if "const" in json_schema:
+        return json.dumps(json_schema["const"], separators=(",", ":"))
+    if "enum" in json_schema:
+        return max((json.dumps(v, separators=(",", ":")) for v in json_schema["enum"]), key=len)
+    if kind == "object":
+        props = json_schema.get("properties", {})
+        fields = [f'"{key}":' + closing_text(props.get(key, {})) for key in json_schema.get("required", [])]
+        return "{" + ",".join(fields) + "}"
+    if kind == "array":
+        item = closing_text(json_schema.get("items", {}))
+        return "[" + ",".join([item] * int(json_schema.get("minItems", 0))) + "]"
+    if kind == "string":
+        return '"' + "a" * int(json_schema.get("minLength", 0)) + '"'
+    if kind in ("number", "integer"):
+        return "0"
+    if kind == "boolean":
+        return "false"
+    return "null"
 
 
 class _Candidates:
@@ -141,6 +202,24 @@ class GreedyGrammar:
             self.accept(int(allowed[0]))
             chars.append(texts[0])
         return "".join(chars), False
+
+    def closing_token(self, closers: dict[str, int]) -> int | None:
+        """The first of :data:`CLOSERS` the grammar allows now (as a token), else None.
+
+        Used once the token budget is down to what closing the answer takes:
+        a string is ended, then arrays and objects, while the grammar fixes
+        the required keys in between, so the answer stays valid JSON.
+        """
+        for char in CLOSERS:
+            token = closers.get(char)
+            if token is not None and self.allows(token):
+                return token
+        return None
+
+    def allows(self, token: int) -> bool:
+        """Whether the grammar accepts ``token`` now."""
+        allowed, _ = self._one.allowed(self._sampler, [token], np.zeros(1, dtype=np.float32))
+        return bool(len(allowed))
 
     def _best_allowed(self, scores: np.ndarray) -> int:
         best = int(np.argmax(scores))

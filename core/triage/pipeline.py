@@ -5,6 +5,8 @@
          data never enters the knowledge base)
       -> prompt (intake never truncated) -> llama.cpp (JSON-schema grammar)
       -> parse (bad JSON = model failure, priority falls back to the floor or Medium)
+         (model unavailable -- its worker crashed or hung, the clinic server is
+         down -- the case is still filed: floor, suggestion, a visible finding)
       -> safety checks -> final priority = max(model, floor)
       -> review package stored + audit events (+ physician alert for High/Critical)
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Literal
 
 from core.errors import PrescreenError
-from core.inference.errors import InferenceTimeout
+from core.inference.errors import InferenceTimeout, ModelUnavailable
 from core.safety.checks import DraftContext, run_checks
 from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, draft_schema, parse_draft
 from core.triage.priority import Priority
@@ -159,12 +161,28 @@ class TriagePipeline:
         return self._rules
 
     def engine(self):
-        """The engine for the active model (looked up per case: an activation applies to the next case)."""
+        """The engine for the active model (looked up per case: an activation applies to the next case).
+
+        By ``triage.server`` / ``triage.inference``: the clinic inference
+        server, this workstation's inference worker (the default) or the
+        model loaded in this process.
+
+        Raises:
+            ModelUnavailable: the worker could not load the model.
+        """
         if self._engine is not None:
             return self._engine
+        model, adapter = self._active_model()
+        if self.settings.server is not None:
+            from core.inference.server import get_server_engine
+
+            return get_server_engine(self.settings.server, model, n_ctx=self.settings.n_ctx)
+        if self.settings.inference == "worker":
+            from core.inference.worker import get_worker_engine
+
+            return get_worker_engine(model, adapter, n_ctx=self.settings.n_ctx, n_threads=self.settings.threads())
         from core.inference.engine import get_engine
 
-        model, adapter = self._active_model()
         return get_engine(model, adapter, n_ctx=self.settings.n_ctx, n_threads=self.settings.threads())
 
     def _active_model(self):
@@ -235,39 +253,51 @@ class TriagePipeline:
 
         yield TriageEvent("stage", "Preparing the model prompt…")
         started = time.perf_counter()
-        engine = self.engine()
-        built = self._builder(engine).build(patient_text(intake), passages)
-        used = [p for p in passages if p.doc_id in built.passage_ids]
-        schema = draft_schema(built.passage_ids)
-        times.prompt = time.perf_counter() - started
-
-        yield TriageEvent("stage", "Writing the draft…")
-        started = time.perf_counter()
         stats: dict = {}
         pieces: list[str] = []
-        failure = None
-        guide = PriorityGuide(engine, suggestion) if suggestion is not None else None
+        failure = unavailable = None
+        guide = PriorityGuide(suggestion) if suggestion is not None else None
+        engine = built = None
+        used: list[Passage] = []
         try:
-            for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
-                                       timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats,
-                                       prefix=built.prefix, steer=guide):
-                pieces.append(piece)
-                yield TriageEvent("token", piece)
-        except InferenceTimeout as exc:
-            failure = str(exc)
-            pieces = [exc.partial_text]
-        times.generation = time.perf_counter() - started
+            engine = self.engine()
+            built = self._builder(engine).build(patient_text(intake), passages)
+        except ModelUnavailable as exc:
+            unavailable = str(exc)
+        times.prompt = time.perf_counter() - started
+
+        if built is not None:
+            used = [p for p in passages if p.doc_id in built.passage_ids]
+            schema = draft_schema(built.passage_ids)
+            if guide is not None and not getattr(engine, "can_steer", True):
+                schema = guide.constrain(schema)  # a server is held to the suggested label instead
+            yield TriageEvent("stage", "Writing the draft…")
+            started = time.perf_counter()
+            try:
+                for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
+                                           timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats,
+                                           prefix=built.prefix, steer=guide.steer if guide else None):
+                    pieces.append(piece)
+                    yield TriageEvent("token", piece)
+            except InferenceTimeout as exc:
+                failure = str(exc)
+                pieces = [exc.partial_text]
+            except ModelUnavailable as exc:
+                unavailable = str(exc)
+            times.generation = time.perf_counter() - started
+            if guide is not None:
+                guide.record(stats)
 
         yield TriageEvent("stage", "Running safety checks…")
         started = time.perf_counter()
-        raw = "".join(pieces)
-        assessment = self._assemble(intake, raw, failure, floor_result, mode, engine, retrieval_problem,
-                                    guide, suggestion_problem)
+        raw = "".join(pieces) if unavailable is None else ""
+        assessment = self._assemble(intake, raw, unavailable or failure, floor_result, mode, engine,
+                                    retrieval_problem, guide, suggestion_problem, unavailable=unavailable is not None)
         times.checks = time.perf_counter() - started
         result = TriageResult(intake=intake, assessment=assessment, timings=times,
-                              prompt_tokens=stats.get("prompt_tokens", built.tokens),
+                              prompt_tokens=stats.get("prompt_tokens", built.tokens if built else 0),
                               generated_tokens=stats.get("generated_tokens", 0), raw_output=raw,
-                              prompt_text=built.text, passages=used)
+                              prompt_text=built.text if built else "", passages=used)
         yield TriageEvent("done", result=result)
 
     def _retrieve(self, intake) -> tuple[list[Passage], str | None]:
@@ -293,7 +323,7 @@ class TriagePipeline:
 
     def _assemble(self, intake, raw: str, failure: str | None, floor_result, mode: Mode, engine,
                   retrieval_problem: str | None, guide: "PriorityGuide | None" = None,
-                  suggestion_problem: str | None = None) -> Assessment:
+                  suggestion_problem: str | None = None, *, unavailable: bool = False) -> Assessment:
         parsed = parse_draft(raw)
         draft = parsed.draft if failure is None else None
         floor = floor_result.floor if floor_result else None
@@ -303,6 +333,8 @@ class TriagePipeline:
         else:
             # A failed draft never yields Low: the floor, and at least Medium.
             final = max(floor, Priority.MEDIUM) if floor is not None else Priority.MEDIUM
+            if unavailable and guide is not None:
+                final = max(final, guide.suggestion.priority)  # no model at all: the suggestion stands in
         notes = [RedFlagNote(rule_id=r.rule_id, description=r.description, priority=r.priority, reason=r.reason,
                              rationale=r.rationale) for r in (floor_result.fired if floor_result else [])]
         assessment = Assessment(
@@ -330,6 +362,11 @@ class TriagePipeline:
             requires_nurse_review=assessment.requires_nurse_review, patient_text=free_text_of(intake),
             fired_rules=tuple(n.rule_id for n in notes), confidence_cap=self.settings.confidence_cap,
         ))
+        if unavailable:
+            findings.insert(0, SafetyFinding(
+                check="model_unavailable", severity="alert",
+                message=f"Model unavailable: {failure}. No draft was written; the priority comes from the "
+                "red-flag rules and the priority suggestion only. Assess this case yourself."))
         if suggestion_problem:
             findings.append(SafetyFinding(check="suggestion_failed", severity="warning",
                                           message=f"No priority suggestion could be made ({suggestion_problem}); "
@@ -406,34 +443,37 @@ _PRIORITY_SLOT = re.compile(r'"priority"\s*:\s*"$')
 class PriorityGuide:
     """Steers the draft's priority label to the priority suggestion (see core/triage/suggestion.py).
 
-    Called by the engine before each token the model chooses. At the priority
-    label (the answer so far ends in ``"priority": "``) it notes which of the
-    four labels the model itself ranks first (``own_choice``), then ranks the
-    labels by the suggestion's probabilities, the model's scores breaking
-    ties. Nothing else the model writes is touched, and the red-flag floor is
-    applied afterwards as always.
+    Its :attr:`steer` (a :class:`~core.inference.steer.LabelSteer`, plain
+    data, so it reaches an inference worker too) makes the engine, at the
+    priority label (the answer so far ends in ``"priority": "``), note which
+    of the four labels the model itself ranks first (``own_choice``, read back
+    by :meth:`record`), then rank the labels by the suggestion's
+    probabilities, the model's scores breaking ties. Nothing else the model
+    writes is touched, and the red-flag floor is applied afterwards as always.
+    A server that cannot be steered token by token gets a schema whose only
+    priority is the suggested one (:meth:`constrain`).
     """
 
-    def __init__(self, engine, suggestion) -> None:
-        self.suggestion = suggestion
-        self.own_choice: Priority | None = None
-        self._done = False
-        self._tokens = {Priority.parse(label): engine.first_token(label) for label in suggestion.probabilities}
-
-    def __call__(self, written: str, logits) -> None:
-        if self._done or not _PRIORITY_SLOT.search(written):
-            return
-        self._done = True
+    def __init__(self, suggestion) -> None:
+        from core.inference.steer import LabelSteer
         from core.triage.suggestion import log_bias
 
-        ids = list(self._tokens.values())
-        scores = [float(logits[i]) for i in ids]
-        self.own_choice = list(self._tokens)[scores.index(max(scores))]
-        top = max(scores)
-        bias = log_bias(self.suggestion)
-        for (priority, token), score in zip(self._tokens.items(), scores):
-            # Far above any other token; ordered by the suggestion, then by the model.
-            logits[token] = 1.0e4 + 100.0 * bias[priority.label] + (score - top) * 1e-3
+        self.suggestion = suggestion
+        self.own_choice: Priority | None = None
+        labels = tuple(suggestion.probabilities)
+        bias = log_bias(suggestion)
+        self.steer = LabelSteer(_PRIORITY_SLOT.pattern, labels, tuple(bias[label] for label in labels))
+
+    def record(self, stats: dict) -> None:
+        """Read the model's own first choice from the engine's stats."""
+        label = stats.get("steer_choice")
+        self.own_choice = Priority.parse(label) if label else None
+
+    def constrain(self, schema: dict) -> dict:
+        """The schema with the priority held to the suggested label."""
+        properties = dict(schema["properties"])
+        properties["priority"] = {**properties["priority"], "enum": [self.steer.top()]}
+        return {**schema, "properties": properties}
 
 
 def _headline(intake) -> str:

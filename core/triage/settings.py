@@ -9,12 +9,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
+from typing import TYPE_CHECKING
+
 from core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from core.inference.server import ServerSettings
 
 DEFAULT_N_CTX = 2048
 #: Room kept for the model's answer; the draft schema's length caps keep a
 #: complete draft well under this.
 DEFAULT_ANSWER_TOKENS = 256
+INFERENCE_PLACES = ("worker", "in_process")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,11 @@ class TriageSettings:
         priority_suggestion: let the priority suggestion (core/triage/suggestion.py) choose the
             draft's priority label; off, the model chooses it alone (for a retrained model
             whose own triage is measured to be better).
+        inference: where this workstation's model runs: ``worker`` (default: a separate
+            inference worker process, so a crash or hang in llama.cpp never takes the
+            window down) or ``in_process`` (same process; for evaluation and benchmarks).
+        server: a clinic inference server (``triage.server`` in config.yaml, see
+            :mod:`core.inference.server`); when set, drafts are written there instead.
     """
 
     max_tokens: int = DEFAULT_ANSWER_TOKENS
@@ -44,6 +55,8 @@ class TriageSettings:
     n_threads: int = 0
     counterfactual: bool = False
     priority_suggestion: bool = True
+    inference: str = "worker"
+    server: "ServerSettings | None" = None
 
     @classmethod
     def from_config(cls, config: dict | None) -> "TriageSettings":
@@ -54,6 +67,11 @@ class TriageSettings:
         for key, raw in section.items():
             if key not in known:
                 raise ValidationError(f"triage.{key}", "is not a triage setting", f"use one of {', '.join(known)}")
+            if key == "server":
+                from core.inference.server import ServerSettings
+
+                values[key] = ServerSettings.from_config(raw) if raw else None
+                continue
             kind = type(getattr(cls, key))
             try:
                 value = kind(raw) if kind is not bool else _bool(raw)
@@ -75,6 +93,9 @@ class TriageSettings:
             raise ValidationError("triage.n_ctx", f"{self.n_ctx} is out of range", "use 512-131072 tokens")
         if not 0 < self.confidence_cap <= 1:
             raise ValidationError("triage.confidence_cap", f"{self.confidence_cap} is out of range", "use 0-1")
+        if self.inference not in INFERENCE_PLACES:
+            raise ValidationError("triage.inference", f"'{self.inference}' is not a place to run the model",
+                                  f"use one of {', '.join(INFERENCE_PLACES)}")
         if self.n_threads < 0:
             raise ValidationError("triage.n_threads", "is negative", "use 0 (all cores) or a positive number")
 
