@@ -2,11 +2,14 @@
 
 The offline guard blocks every outgoing network connection and name lookup
 for the whole session. An attempt raises at once and is also remembered, so a
-library that swallows the error still fails the suite at the end.
+library that swallows the error still fails the suite at the end. The one
+exception is :func:`allow_loopback`: a test that started a server itself on
+127.0.0.1 may connect to that port, and to nothing else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -39,18 +42,57 @@ def _is_inet(sock) -> bool:
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+_real_create_connection = socket.create_connection
+
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: Loopback ports of servers the running tests started themselves (see allow_loopback).
+_LOOPBACK_PORTS: set[int] = set()
+
+
+def _loopback(host, port) -> bool:
+    try:
+        return host in _LOOPBACK_HOSTS and int(port) in _LOOPBACK_PORTS
+    except (TypeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def allow_loopback(port: int):
+    """Let this process connect to ``port`` on the loopback address (a server the test started).
+
+    Only 127.0.0.1, ``localhost`` and ::1 on that port; every other
+    connection and name lookup stays blocked and remembered.
+    """
+    _LOOPBACK_PORTS.add(int(port))
+    try:
+        yield int(port)
+    finally:
+        _LOOPBACK_PORTS.discard(int(port))
 
 
 def _guarded_connect(self, address):
-    if _is_inet(self):
+    if _is_inet(self) and not _loopback(*address[:2]):
         return _blocked("connect")(self, address)
     return _real_connect(self, address)
 
 
 def _guarded_connect_ex(self, address):
-    if _is_inet(self):
+    if _is_inet(self) and not _loopback(*address[:2]):
         return _blocked("connect_ex")(self, address)
     return _real_connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host, port, *args, **kwargs):
+    if _loopback(host, port):
+        return _real_getaddrinfo(host, port, *args, **kwargs)
+    return _blocked("getaddrinfo")(host, port, *args, **kwargs)
+
+
+def _guarded_create_connection(address, *args, **kwargs):
+    if _loopback(*address[:2]):
+        return _real_create_connection(address, *args, **kwargs)  # its lookup and connect are guarded too
+    return _blocked("create_connection")(address, *args, **kwargs)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,9 +101,9 @@ def offline_guard():
     patches = {
         (socket.socket, "connect"): _guarded_connect,
         (socket.socket, "connect_ex"): _guarded_connect_ex,
-        (socket, "getaddrinfo"): _blocked("getaddrinfo"),
+        (socket, "getaddrinfo"): _guarded_getaddrinfo,
         (socket, "gethostbyname"): _blocked("gethostbyname"),
-        (socket, "create_connection"): _blocked("create_connection"),
+        (socket, "create_connection"): _guarded_create_connection,
     }
     saved = {key: getattr(*key) for key in patches}
     for (owner, name), replacement in patches.items():
