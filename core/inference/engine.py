@@ -26,8 +26,9 @@ from typing import Callable, Iterator
 
 from core.inference.chat import format_chat
 from core.inference.cpu import CpuPath, choose_path, model_params
-from core.inference.steer import LabelSteer, LabelSteering
 from core.inference.errors import ContextOverflow, GenerationCancelled, InferenceError, InferenceTimeout, ModelNotFound
+from core.inference.steer import LabelSteer, LabelSteering
+from core.inference.tokens import token_piece as _token_piece
 
 DEFAULT_N_CTX = 2048
 
@@ -74,21 +75,6 @@ class _Stop:
             self.timed_out = True
             return True
         return False
-
-
-def _token_piece(vocab, token: int) -> bytes:
-    """The bytes of one token as text (special tokens written as nothing)."""
-    import ctypes
-
-    import llama_cpp
-
-    size = 64
-    while True:
-        buffer = ctypes.create_string_buffer(size)
-        n = llama_cpp.llama_token_to_piece(vocab, token, buffer, size, 0, False)
-        if n >= 0:
-            return buffer.raw[:n]
-        size = -n
 
 
 _LOG_CALLBACK = None
@@ -251,7 +237,8 @@ class LlamaEngine:
         With a schema, the answer always ends as valid JSON: once the budget
         left is down to what closing it can take (:func:`~core.inference.grammar.closing_text`),
         strings, arrays and objects are closed and the grammar fills in the
-        required keys (``stats["closed_early"]`` is then True).
+        required keys (``stats["closed_early"]`` is then True). A ``max_tokens``
+        below that reserve is raised to it.
 
         Raises:
             ContextOverflow: prompt plus max_tokens exceed the context.
@@ -260,6 +247,9 @@ class LlamaEngine:
         """
         self._check_open()
         tokens = self.encode(prompt) if isinstance(prompt, str) else list(prompt)
+        closing = self._closing(json_schema, fast_forward) if json_schema is not None else ({}, 0)
+        # A schema's answer may always take its closing reserve, even where max_tokens is smaller.
+        max_tokens = max(max_tokens, closing[1])
         if len(tokens) + max_tokens > self.n_ctx:
             raise ContextOverflow(
                 f"the prompt ({len(tokens)} tokens) and the answer ({max_tokens}) exceed the model context "
@@ -272,7 +262,6 @@ class LlamaEngine:
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema, fast_forward) if json_schema is not None else None
-            closing = self._closing(json_schema, fast_forward) if json_schema is not None else ({}, 0)
             try:
                 for piece in self._greedy_decode(tokens[cached:], max_tokens, grammar, stop, steering, closing):
                     if piece is None:  # the model ended the text (or the grammar completed it)

@@ -29,6 +29,8 @@ import re
 
 import numpy as np
 
+from core.inference.tokens import token_piece
+
 _TIERS = (64, 4096)  # candidates checked before the whole vocabulary
 
 
@@ -73,8 +75,8 @@ def schema_gbnf(json_schema: dict) -> str:
     return canonical_json_gbnf(generated)
 
 
-#: What closes an open answer, in the order it is preferred once the token
-#: budget is down to the reserve (see :meth:`GreedyGrammar.closing_token`).
+#: What closes an open answer once the token budget is down to the reserve
+#: (see :meth:`GreedyGrammar.closing_token`).
 CLOSERS = ('"', "]", "}")
 
 
@@ -155,6 +157,9 @@ class GreedyGrammar:
         from llama_cpp._internals import LlamaTokenDataArray
 
         self._lib = llama_cpp
+        self._vocab = vocab
+        self._in_string = False
+        self._escaped = False
         self._sampler = llama_cpp.llama_sampler_init_grammar(vocab, gbnf.encode("utf-8"), b"root")
         if not self._sampler:
             raise ValueError("llama.cpp rejected the grammar")
@@ -174,6 +179,14 @@ class GreedyGrammar:
     def accept(self, token: int) -> None:
         """Advance the grammar past ``token`` (the engine calls this for every chosen token)."""
         self._lib.llama_sampler_accept(self._sampler, int(token))
+        for byte in token_piece(self._vocab, int(token)):  # where the answer is: inside a JSON string or not
+            if self._escaped:
+                self._escaped = False
+            elif self._in_string:
+                self._escaped = byte == 0x5C
+                self._in_string = byte != 0x22
+            else:
+                self._in_string = byte == 0x22
 
     def next_token(self, scores: np.ndarray) -> int:
         """The greedy choice among the tokens the grammar allows now (``scores`` is only read)."""
@@ -204,13 +217,15 @@ class GreedyGrammar:
         return "".join(chars), False
 
     def closing_token(self, closers: dict[str, int]) -> int | None:
-        """The first of :data:`CLOSERS` the grammar allows now (as a token), else None.
+        """The token that closes the innermost open part of the answer, if the grammar allows it now, else None.
 
         Used once the token budget is down to what closing the answer takes:
-        a string is ended, then arrays and objects, while the grammar fixes
-        the required keys in between, so the answer stays valid JSON.
+        inside a string its closing quote; outside, ``]`` then ``}``; the
+        grammar fixes the required keys in between (fast-forward), so the
+        answer stays valid JSON. None leaves the choice to the model (a label
+        or a number being finished, an escape being completed).
         """
-        for char in CLOSERS:
+        for char in ('"',) if self._in_string else ("]", "}"):
             token = closers.get(char)
             if token is not None and self.allows(token):
                 return token
