@@ -28,6 +28,10 @@ NO_DISPLAY_MESSAGE = (
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--inference-worker"]:  # the frozen app starts its inference worker this way
+        from core.inference.worker_main import main as worker_main
+
+        return worker_main(int(argv[1]))
     if not has_display() and "--screenshots" not in argv:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1

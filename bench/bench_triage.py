@@ -121,6 +121,7 @@ def main() -> int:
     pipeline = TriagePipeline(engine=recording, knowledge=knowledge_base(), settings=settings)
     print(f"model {engine.model_id}, {threads} thread(s), n_ctx {engine.n_ctx}, max_tokens {settings.max_tokens}, "
           f"load {load_s:.2f} s; {len(vignettes)} vignettes; load average {os.getloadavg()[0]:.1f}")
+    print(f"llama.cpp CPU path: {engine.cpu_path.describe()}")
 
     pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
     prefix = pipeline._builder(recording).fixed_prefix()  # the instructions every case starts from

@@ -265,3 +265,61 @@ def test_admin_sees_the_monitoring_figures(qtbot, clinic, shared):
         assert "called back: now short of breath" in text  # override reasons, for staff allowed to see them
     finally:
         window.close()
+
+
+class _KillWorkerOnFirstToken:
+    """The real default pipeline (its model in the inference worker), whose worker is SIGKILLed at the first token."""
+
+    def __init__(self, ws) -> None:
+        from core.triage.pipeline import TriagePipeline
+
+        self.inner = TriagePipeline(ws)
+        self.killed: int | None = None
+
+    def stream(self, intake, **options):
+        import os
+        import signal
+
+        for event in self.inner.stream(intake, **options):
+            if event.kind == "token" and self.killed is None:
+                self.killed = self.inner.engine().pid
+                os.kill(self.killed, signal.SIGKILL)
+            yield event
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_worker_killed_mid_triage_leaves_the_window_open_and_the_case_queued(qtbot, clinic):
+    pipelines = []
+
+    def factory(ws):
+        pipelines.append(_KillWorkerOnFirstToken(ws))
+        return pipelines[-1]
+
+    window = log_in(qtbot, clinic, "nurse.amy", pipeline_factory=factory)
+    try:
+        intake = window.show_screen("intake")
+        qtbot.keyClicks(intake.fields["story"].widget, CHEST_PAIN)
+        case_id = _submit(qtbot, intake)
+        assert pipelines[-1].killed is not None  # the worker really died mid-draft
+        assert window.isVisible()
+        queue = window.show_screen("queue")
+        qtbot.waitUntil(lambda: case_id in queue.model.case_ids())
+        assert queue.model.index(queue.model.row_of(case_id), 0).data() == "CRITICAL"  # the floor held
+        queue.table.selectRow(queue.model.row_of(case_id))
+        qtbot.mouseClick(queue.open_button, Qt.MouseButton.LeftButton)
+        details = window.case_screen.details.toPlainText()
+        assert "Model unavailable" in details and "SIGKILL" in details
+
+        # The next case gets a fresh worker and a real draft.
+        intake = window.show_screen("intake")
+        qtbot.keyClicks(intake.fields["story"].widget, "A 30-year-old woman with a runny nose for two days.")
+        second = _submit(qtbot, intake)
+        from core.review.package import load_package
+
+        assessment = load_package(window.session.ws.db, second).assessment
+        assert assessment.json_valid
+        assert not any(f.check == "model_unavailable" for f in assessment.safety_findings)
+    finally:
+        window.close()

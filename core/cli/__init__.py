@@ -87,8 +87,13 @@ def _hoist_global_options(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--inference-worker"]:  # the frozen app starts its inference worker this way
+        from core.inference.worker_main import main as worker_main
+
+        return worker_main(int(argv[1]))
     parser = build_parser()
-    args = parser.parse_args(_hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
+    args = parser.parse_args(_hoist_global_options(argv))
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0 if args.command is None else 2
