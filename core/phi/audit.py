@@ -102,10 +102,22 @@ class PhiAuditResult:
         return out
 
     def counts(self) -> dict[str, dict]:
-        """Per identifier name: findings, open, worst open severity (JSON-ready, no PHI)."""
+        """Per identifier name: findings, open, worst open severity, and open findings per class
+        (entity type: "FACILITY", "LOCATION", ...) among the blocking ones (JSON-ready, no PHI)."""
+        blocking = self.blocking
         return {i.name: {"findings": s.findings, "open": s.open,
-                         "worst_open": s.worst_open.label if s.worst_open else None}
+                         "worst_open": s.worst_open.label if s.worst_open else None,
+                         "blocking_types": _type_counts(f for f in blocking if f.identifier is i)}
                 for i, s in self.by_identifier().items()}
+
+    def classes_found(self) -> dict[str, dict[str, int]]:
+        """Per class (entity type) found: findings and open findings, most found first."""
+        out: dict[str, dict[str, int]] = {}
+        for f in self.findings:
+            entry = out.setdefault(f.entity_type, {"findings": 0, "open": 0})
+            entry["findings"] += 1
+            entry["open"] += f.open
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1]["findings"], kv[0])))
 
     def severity_counts(self) -> dict[str, int]:
         """Open findings per severity label."""
@@ -122,6 +134,13 @@ class PhiAuditResult:
         from core.phi.checklist import build_checklist
 
         return build_checklist(self)
+
+
+def _type_counts(findings: Iterable[AuditFinding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.entity_type] = counts.get(f.entity_type, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def audit_dataset(records: Iterable, authenticity: FictionalLists | str | None = GENERATOR_LISTS,

@@ -6,8 +6,11 @@ What it changes from stock Presidio, and why:
   tagger, parser and lemmatizer were most of the time and none of the value;
   context words are matched on the text before a match instead of on lemmas
   (:mod:`core.phi.context`).
-- spaCy's DATE/TIME/ORG/NORP/CARDINAL labels are ignored: they flag ages,
+- spaCy's DATE/TIME/NORP/CARDINAL labels are ignored: they flag ages,
   years and "2 days ago", which are not PHI; dates come from our own recognizer.
+  ORG reaches only the facility recognizer, which reports it when a facility
+  word or cue sits next to it (an ORG alone is a drug or a department as often
+  as a hospital).
 - Stock recognizers for other countries, crypto wallets, UUIDs and the weak
   US licence/passport/bank patterns are left out; the clinical recognizers in
   :mod:`core.phi.recognizers` add what Presidio lacks.
@@ -26,8 +29,9 @@ SCORE_THRESHOLD = 0.4
 NER_PIPES = ("ner",)
 
 # spaCy labels that can be PHI; every other label is dropped before recognizers see it.
-_NER_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
-_NER_IGNORED = ["ORG", "DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+_NER_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+                "ORG": "ORGANIZATION"}
+_NER_IGNORED = ["DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                 "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 
 _lock = threading.Lock()
@@ -72,7 +76,6 @@ def build_clinical_analyzer():
         IbanRecognizer,
         IpRecognizer,
         MacAddressRecognizer,
-        MedicalLicenseRecognizer,
         SpacyRecognizer,
         UrlRecognizer,
         UsSsnRecognizer,
@@ -80,6 +83,7 @@ def build_clinical_analyzer():
 
     from core.phi.context import PrecedingWordsEnhancer
     from core.phi.recognizers import clinical_recognizers
+    from core.phi.recognizers.medical_licence import WholeTokenMedicalLicenseRecognizer
     from core.phi.recognizers.phone import ClinicalPhoneRecognizer
 
     nlp_engine = _nlp_engine({
@@ -94,7 +98,7 @@ def build_clinical_analyzer():
 
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     stock = [EmailRecognizer(), ClinicalPhoneRecognizer(), UrlRecognizer(), IpRecognizer(), CreditCardRecognizer(),
-             IbanRecognizer(), UsSsnRecognizer(), MedicalLicenseRecognizer(), MacAddressRecognizer(),
+             IbanRecognizer(), UsSsnRecognizer(), WholeTokenMedicalLicenseRecognizer(), MacAddressRecognizer(),
              SpacyRecognizer(supported_entities=["PERSON", "LOCATION"])]
     for recognizer in stock + clinical_recognizers():
         registry.add_recognizer(recognizer)

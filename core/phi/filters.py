@@ -17,6 +17,13 @@ _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b[^\n]{0,20}$")
 _FAX_AFTER = re.compile(r"(?i)[ \t]*-?[ \t]*fax\b")
 _NAMED = {"PERSON", "LOCATION"}
+_PLACES = {"LOCATION", "FACILITY"}
+
+
+def _generic_facility(value: str) -> bool:
+    from core.phi.facility_words import is_generic_name
+
+    return is_generic_name(value)
 
 
 def is_not_phi(entity_type: str, value: str) -> bool:
@@ -38,6 +45,8 @@ def is_not_phi(entity_type: str, value: str) -> bool:
             return True
         if entity_type == "LOCATION" and stripped.lower() in NOT_PLACES:
             return True
+    if entity_type in _PLACES and _generic_facility(stripped):
+        return True  # "the Cancer Center", "Children's Hospital": no named place
     elif _ICD10.fullmatch(stripped):
         return True  # diagnosis codes are clinical content
     return False
@@ -48,10 +57,23 @@ _PARTICLES = frozenset({"of", "de", "da", "del", "della", "di", "du", "la", "le"
                         "al", "el", "y", "e", "upon", "on", "the"})
 
 
+def ner_span_start(text: str, start: int, end: int) -> int:
+    """spaCy takes an article into a place ("the Brenmoor VA"): the name starts after it."""
+    match = re.match(r"(?:[Tt]he|[Aa]n?)[ \t]+(?=\S)", text[start:end])
+    return start + match.end() if match else start
+
+
+# A hospital unit after a place's name ("Lakeview ER"): redaction keeps it readable ("[FACILITY] ER").
+_TRAILING_UNIT = re.compile(r"(?:[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|PACU|OR|ward|campus|lab|labs))+$")
+
+
 def ner_span_end(text: str, start: int, end: int) -> int:
-    """spaCy sometimes runs a name across a line break ("Native\nCaller"): keep the first line."""
+    """spaCy sometimes runs a name across a line break ("Native\nCaller"): keep the first line. A unit
+    word at the end ("Lakeview ER") is not part of the name."""
     newline = text.find("\n", start, end)
-    return end if newline == -1 else newline
+    end = end if newline == -1 else newline
+    unit = _TRAILING_UNIT.search(text, start, end)
+    return unit.start() if unit and unit.start() > start else end
 
 
 def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:
@@ -65,6 +87,15 @@ def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:
     if len(words) == 1 and value.isupper() and len(value) <= 5:
         return True
     return start > 0 and text[start - 1] in "/\\"
+
+
+def relabel_facility(entity_type: str, value: str) -> str:
+    """A place that ends in a facility word ("Cedar Hill Nursing Home" after "resident of") is a facility."""
+    if entity_type != "LOCATION":
+        return entity_type
+    from core.phi.facility_words import ends_with_facility_head, is_generic_name
+
+    return "FACILITY" if ends_with_facility_head(value) and not is_generic_name(value) else entity_type
 
 
 def relabel_fax(text: str, entity_type: str, start: int, end: int | None = None) -> str:

@@ -111,6 +111,26 @@ def audit_history(ws, dataset_name: str | None = None) -> list[AuditRecord]:
     return [_row(r) for r in ws.db.execute(sql + " ORDER BY seq", params).fetchall()]
 
 
+def blocking_classes(counts: dict) -> str:
+    """The classes that block, from a stored audit's counts: "facility name 2, person name 1".
+
+    Audits stored before classes were counted name their identifiers instead.
+    """
+    from core.phi.hipaa import HipaaIdentifier
+    from core.phi.report import class_label
+
+    per_type: dict[str, int] = {}
+    for name, c in counts.items():
+        types = c.get("blocking_types")
+        if types:
+            for entity_type, n in types.items():
+                per_type[class_label(entity_type)] = per_type.get(class_label(entity_type), 0) + n
+        elif types is None and c.get("worst_open") in ("Critical", "High"):
+            label = HipaaIdentifier[name].label if name in HipaaIdentifier.__members__ else name
+            per_type[label] = per_type.get(label, 0) + c.get("open", 0)
+    return ", ".join(f"{label} {n}" for label, n in sorted(per_type.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def require_passing_audit(ws, dataset_name: str) -> AuditRecord:
     """The latest audit of ``dataset_name`` if it passed; training calls this first.
 
@@ -127,10 +147,11 @@ def require_passing_audit(ws, dataset_name: str) -> AuditRecord:
     if not latest.passed:
         open_ = ", ".join(f"{n} {label}" for label, n in latest.severities.items()
                           if n and label in ("Critical", "High"))
+        classes = blocking_classes(latest.counts)
         raise PhiAuditRequired(
             f"dataset '{dataset_name}' failed its PHI audit of {latest.created_at}: {latest.blocking_open} open "
-            f"Critical/High findings ({open_ or 'unreadable lines'}); see {latest.report_md or 'the audit report'}, "
-            f"fix the data and audit again")
+            f"Critical/High findings ({open_ or 'unreadable lines'})" + (f" in {classes}" if classes else "") +
+            f"; see {latest.report_md or 'the audit report'}, fix the data and audit again")
     if latest.content_sha256 and fingerprint(ws.paths.datasets / dataset_name) != latest.content_sha256:
         raise PhiAuditRequired(f"dataset '{dataset_name}' changed since its PHI audit of {latest.created_at}: "
                                f"run `prescreen phi audit {dataset_name}` again before training")

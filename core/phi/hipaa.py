@@ -72,6 +72,7 @@ ENTITY_IDENTIFIERS: dict[str, HipaaIdentifier] = {
     "LOCATION": HipaaIdentifier.GEOGRAPHIC,
     "STREET_ADDRESS": HipaaIdentifier.GEOGRAPHIC,
     "ZIP_CODE": HipaaIdentifier.GEOGRAPHIC,
+    "FACILITY": HipaaIdentifier.GEOGRAPHIC,  # hospitals, clinics, care homes: named places smaller than a state
     "DATE": HipaaIdentifier.DATES,
     "AGE_OVER_89": HipaaIdentifier.DATES,
     "PHONE_NUMBER": HipaaIdentifier.TELEPHONE,
@@ -126,6 +127,7 @@ ENTITY_PLACEHOLDERS: dict[str, str] = {
     "AGE_OVER_89": "[AGE>89]",
     "ZIP_CODE": "[ZIP]",
     "LOCATION": "[LOCATION]",
+    "FACILITY": "[FACILITY]",
 }
 
 

@@ -57,7 +57,7 @@ fx c/o s/p w/ w/o prn bid tid qid qd qhs qam po iv im sc sq sl npo nkda nka vs b
 temp bmi a1c hba1c ldl hdl tsh bmp cmp cbc wbc rbc hgb hct plt bun cr egfr inr ptt ast alt alp
 bnp troponin ecg ekg echo cxr ct mri us xr phq phq-9 gad gad-7 audit audit-c cage ciwa cows
 critical high medium low urgent emergent routine stat priority red flag
-sepsis pneumonia bronchitis influenza covid covid-19 sars-cov-2 rsv strep gerd ibs ibd crohn crohn's
+sepsis pneumonia bronchitis influenza covid covid-19 sars-cov-2 rsv strep gerd ibs ibd
 migraine seizure epilepsy syncope vertigo dementia delirium depression anxiety ptsd bipolar
 schizophrenia insomnia psychosis suicidal si hi overdose withdrawal opioid alcohol cannabis
 diabetes hypertension hyperlipidemia obesity anemia cellulitis abscess fracture sprain laceration
@@ -78,6 +78,8 @@ severe mild moderate stable unstable preliminary reply answer output input instr
 american indian alaska native hawaiian pacific islander other hispanic latino latina latinx black white
 asian african caucasian middle eastern multiracial biracial race ethnicity or and of the non
 subscriber member members insurance insurer policy beneficiary claim claims billing account copay deductible
+payer payor ins hmo ppo epo
+ortho peds psych neuro cardio gyn obgyn surg onc rheum derm uro ent gi heme pulm endo nephro neph gen-surg
 chest abdominal back head neck shortness breath pain fever cough nausea vomiting diarrhea rash headache
 dizziness fatigue weakness numbness swelling bleeding seizures palpitations
 practitioner assistant aide technician therapist counselor counsellor worker social manager coordinator

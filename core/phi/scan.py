@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from core.phi.hipaa import HipaaIdentifier, Severity, identifier_of, placeholder_for
 
 BATCH_SIZE = 64
+# Recognizers that report spaCy's entities (a cue pattern beats them on the same text).
+_NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "FacilityNerRecognizer"})
+# Entity types an eponym is mistaken for ("Parkinson" a person, "Glasgow" a place, "Froment" an ORG).
+_EPONYM_CHECKED = frozenset({"PERSON", "LOCATION", "FACILITY"})
 
 
 @dataclass(frozen=True)
@@ -52,21 +56,25 @@ def mask(value: str) -> str:
 
 
 def _findings(text: str, results: list) -> list[Finding]:
-    from core.phi.filters import (Candidate, is_not_phi, is_unlikely_ner_name, ner_span_end, relabel_fax,
-                                  settle_overlaps)
+    from core.phi.eponyms import is_eponym_use
+    from core.phi.filters import (Candidate, is_not_phi, is_unlikely_ner_name, ner_span_end, ner_span_start,
+                                  relabel_facility, relabel_fax, settle_overlaps)
 
     candidates = []
     for r in results:
         start, end, from_ner = r.start, _trimmed_end(text, r), _from_ner(r)
         if from_ner:
-            end = ner_span_end(text, start, end)
-            if is_unlikely_ner_name(text, start, end):
+            start, end = ner_span_start(text, start, end), ner_span_end(text, start, end)
+            if _recognizer(r) == "SpacyRecognizer" and is_unlikely_ner_name(text, start, end):
                 continue
+        if r.entity_type in _EPONYM_CHECKED and is_eponym_use(text, start, end):
+            continue  # "Babinski sign", "Glasgow Coma Scale": clinical content, not a person or a place
         if not is_not_phi(r.entity_type, text[start:end]):
             candidates.append(Candidate(r.entity_type, start, end, float(r.score), from_ner))
     findings = []
     for kept in settle_overlaps(candidates):
         entity_type = relabel_fax(text, kept.entity_type, kept.start, kept.end)
+        entity_type = relabel_facility(entity_type, text[kept.start:kept.end])
         identifier = identifier_of(entity_type)
         findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
                                 identifier.severity, text[kept.start:kept.end]))
@@ -82,9 +90,13 @@ def _trimmed_end(text: str, result) -> int:
     return end
 
 
-def _from_ner(result) -> bool:
+def _recognizer(result) -> str | None:
     metadata = getattr(result, "recognition_metadata", None) or {}
-    return metadata.get("recognizer_name") == "SpacyRecognizer"
+    return metadata.get("recognizer_name")
+
+
+def _from_ner(result) -> bool:
+    return _recognizer(result) in _NER_RECOGNIZERS
 
 
 def scan_text(text: str) -> list[Finding]:

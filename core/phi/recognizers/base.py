@@ -46,6 +46,9 @@ class CuePatternRecognizer(EntityRecognizer):
         name: recognizer name (defaults to ``<entity>CueRecognizer``).
     """
 
+    # A trailing "'s" is dropped from values ("Quenby's" -> "Quenby"); facility names keep theirs ("St. Aldric's").
+    trim_possessive = True
+
     def __init__(self, entity: str, patterns: list[CuePattern], context: list[str] | None = None,
                  name: str | None = None) -> None:
         self.cue_patterns = patterns
@@ -65,7 +68,7 @@ class CuePatternRecognizer(EntityRecognizer):
             for match in compiled.finditer(text):
                 group = "value" if "value" in compiled.groupindex else 0
                 start, end = match.span(group)
-                start, end = _trim(text, start, end)
+                start, end = _trim(text, start, end, self.trim_possessive)
                 if end <= start:
                     continue
                 if pattern.validate and not pattern.validate(text[start:end]):
@@ -82,13 +85,13 @@ class CuePatternRecognizer(EntityRecognizer):
         return results
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop surrounding spaces and trailing punctuation a greedy value group swallowed."""
+def _trim(text: str, start: int, end: int, possessive: bool = True) -> tuple[int, int]:
+    """Drop surrounding spaces and trailing punctuation a greedy value group swallowed (and "'s")."""
     while start < end and text[start] in " \t\n":
         start += 1
     while end > start and text[end - 1] in " \t\n.,;:-/":
         end -= 1
-    if text[max(start, end - 2):end] in ("'s", "’s"):
+    if possessive and text[max(start, end - 2):end] in ("'s", "’s"):
         end -= 2
     return start, end
 

@@ -42,7 +42,11 @@ def health_plan_recognizer() -> CuePatternRecognizer:
     mbi = rf"\b[1-9]{letter}{alnum}\d-?{letter}{alnum}\d-?{letter}{letter}\d\d\b"
     return _ids("HEALTH_PLAN_NUMBER",
                 r"(?:medicare|medicaid|insurance|insurer|health\s+plan|plan|policy|member|subscriber|"
-                r"beneficiary|mbi|hicn|medi-cal|chip|tricare)"
+                r"beneficiary|mbi|hicn|medi-cal|chip|tricare|"
+                # Payers and plan types only with an id word after them ("BCBS member #", "Payer ID").
+                r"(?:ins\.?|payer|payor|carrier|coverage|hmo|ppo|epo|champva|bcbs|blue\s+cross(?:\s+blue\s+shield)?|"
+                r"aetna|cigna|humana|uhc|united\s*health(?:care)?|kaiser|anthem|molina|ambetter|masshealth)"
+                r"(?=\s+(?:member\s+)?(?:id|#|number|no\.?|card)(?![A-Za-z])))"
                 r"(?:\s+(?:beneficiary|identifier|member|policy|plan|card|insurance|subscriber|holder))*",
                 ["medicare", "medicaid", "insurance", "member", "policy", "beneficiary", "subscriber", "plan"],
                 extra=[CuePattern("medicare beneficiary identifier", mbi, 0.6)])
@@ -74,6 +78,8 @@ def vehicle_recognizer() -> CuePatternRecognizer:
                    identifier_like),
         CuePattern("licence plate", rf"(?<![A-Za-z])(?i:(?:licen[cs]e\s+|registration\s+|number\s+)?plates?|"
                    rf"tag\s+number){SEP}{plate_value}", 0.85),
+        CuePattern("licence tag", rf"(?<![A-Za-z])(?i:(?:licen[cs]e\s+|vehicle\s+|car\s+)?tags?){SEP}{plate_value}",
+                   0.75, identifier_like),
     ], ["vin", "vehicle", "plate", "car", "truck"])
 
 
@@ -87,11 +93,8 @@ def device_recognizer() -> CuePatternRecognizer:
 
 def other_id_recognizer() -> CuePatternRecognizer:
     return _ids("OTHER_ID",
-                r"passport|(?:study\s+)?participant\s+id|study\s+id|subject\s+id|enrol(?:l)?ment\s+id|"
-                r"employee\s+id|badge|case\s+(?:number|no\.?)|claim\s+(?:number|no\.?)|itin|"
-                r"prior\s+auth(?:orization)?|referral\s+(?:number|no\.?)|rx\s+(?:number|no\.?|#)|"
-                r"prescription\s+(?:number|no\.?)|green\s+card|alien\s+(?:number|no\.?)|a-number",
-                ["passport", "study", "participant", "employee", "claim", "case"])
+                r"passport|employee\s+id|badge|itin|green\s+card|alien\s+(?:number|no\.?)|a-number",
+                ["passport", "employee", "badge"])
 
 
 def ssn_recognizer() -> CuePatternRecognizer:

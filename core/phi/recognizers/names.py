@@ -7,6 +7,8 @@ after a title, role or relation word, and before a credential.
 
 from __future__ import annotations
 
+import re
+
 from core.phi.lexicon import is_clinical_word
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
@@ -35,9 +37,14 @@ _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|aged?)\b|\(\d|from[ 
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
 
 
+_PLACE_FORM = re.compile(r"(?:Mount|Mt\.?|St\.?|Saint)\s")
+
+
 def _plausible_name(value: str) -> bool:
-    """Not a drug, department, month or clinical term ("Patient Portal", "seen by Cardiology")."""
-    return not is_clinical_word(value)
+    """Not a drug, department, month or clinical term ("Patient Portal", "seen by Cardiology"), and not a
+    saint or Mount form, which name facilities and places ("Mount Corrie called").
+    """
+    return not is_clinical_word(value) and not _PLACE_FORM.match(value)
 
 
 def clinical_name_recognizer() -> CuePatternRecognizer:

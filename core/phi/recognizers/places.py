@@ -21,6 +21,8 @@ _FOREIGN_SUFFIX = (r"(?:stra(?:ss|ß)e|gasse|weg|platz|allee|katu|kuja|tie|tee|v
                    r"laan|utca|útja|ulica|cesta|centret)")
 _FOREIGN_PREFIX = r"(?:ul\.|ulica|Rue|Via|Viale|Avda\.|Avenida|Calle|Rua|Praça|Plaza|Piazza|Chemin)"
 _STATES = "|".join(sorted(US_STATE_CODES | CA_PROVINCE_CODES))
+# "Murphy, MD" and "Quenby, PA" are credentials unless a ZIP code follows.
+_STATES_NOT_CREDENTIALS = "|".join(sorted((US_STATE_CODES | CA_PROVINCE_CODES) - {"MD", "PA"}))
 _COUNTRIES = "|".join(sorted((c for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
 
 
@@ -74,8 +76,13 @@ def town_recognizer() -> CuePatternRecognizer:
                    r"presents|came|comes|arrived|for|to|is|was|and|with)\b|[.,;)]|$)", 0.55),
         CuePattern("town before state",
                    rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})"
-                   rf"(?:,\s+(?:{_STATES})\b(?=\s+\d{{5}}|\s*$|[.,;)])|,?\s+(?:{_STATES})\s+(?=\d{{5}}))", 0.75),
+                   rf"(?:,\s+(?:{_STATES_NOT_CREDENTIALS})\b(?=\s+\d{{5}}|\s*$|[.,;)])"
+                   rf"|,?\s+(?:{_STATES})\s+(?=\d{{5}}))",
+                   0.75),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
+        # "2462 Kessler Ave, Willowmere.": the town after a street address.
+        CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
+                   rf"{_UNIT},[ \t]+{_PLACE}(?=[ \t]*(?:[.;)]|$|,?[ \t]+(?:{_STATES})\b|[ \t]+\d{{5}}))", 0.7),
     ]
     return CuePatternRecognizer("LOCATION", patterns, ["lives", "town", "city", "county", "resident"],
                                 name="TownCueRecognizer")

@@ -1,0 +1,223 @@
+"""Healthcare facility names (Safe Harbor 2; i2b2's HOSPITAL), reported as FACILITY.
+
+Four ways a facility is named in clinical text, each a cue pattern:
+
+- a name ending in a facility word: "Quillfield General Hospital", "Holloway
+  Cancer Center", "Tarrow Falls General", "Nguyen Family Health Center", and
+  "Children's Hospital of Ashcombe" (the name after the head);
+- a saint form: "St. Aldric's", "Saint Wendeline" after a facility cue;
+- a Mount form: "Mount Carrowmore", "Mt. Elderslie";
+- hospital initials ("QGH", "BRMC", "VAMC") after a cue ("transferred from",
+  "at") or before a unit word ("ED", "lab"); clinical abbreviations that end the
+  same way ("LVH", "SAH", "TSH") are not.
+
+A name made only of generic words ("the Heart Failure Clinic", "Regional Medical
+Center") is not reported, and lower-case mentions ("the clinic", "an urgent
+care", "the ER") never match. spaCy's ORG entities are used by
+:class:`FacilityNerRecognizer` when a facility word or cue sits next to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from core.phi.facility_words import FACILITY_NOUNS_AFTER, MULTI_WORD_HEADS, SINGLE_WORD_HEADS, is_generic_name
+from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+from core.phi.recognizers.names import LOWER, UPPER
+
+ENTITY = "FACILITY"
+
+_HEADS = "|".join(re.escape(h).replace("'", "['’]").replace(r"\ ", r"[ \t]+")
+                  for h in sorted(MULTI_WORD_HEADS + SINGLE_WORD_HEADS, key=len, reverse=True))
+_LOWER_HEADS = r"(?:hospital|clinic|medical\s+cent(?:er|re)|health\s+cent(?:er|re)|urgent\s+care|nursing\s+home)"
+# A capitalised name word ("Quillfield", "O'Halloran", "Mbeki-Ross", "McAulay", "St."), or an initial.
+# No other word ends in a full stop, so a name never runs across a sentence ("HIGH. Outside hospital").
+_CAP = rf"(?:St\.|Mt\.|Ste\.|[{UPPER}][{LOWER}A-Z'’-]*[{LOWER}A-Z'’]|[{UPPER}]\.?)"
+_JOIN = r"[ \t]+(?:(?:of|and|&|the|de|la|du|on)[ \t]+)?"
+_NAME = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,5}}?"
+_SAINT = r"(?:St\.?|Saint|Ste\.?)"
+_MOUNT = r"(?:Mount|Mt\.?)"
+# Words that open a sentence or a clause and are not part of a name ("Called Brenmoor Hospital").
+_LEADING = frozenset("""
+called seen sent transferred transfer admitted discharged outside patient pt per from at to in via went referred
+records labs prior previously followed mother father wife husband son daughter the a an our my his her their this
+osh during after before since when while if is was call phone spoke discussed and or both did does do has had have
+please send fax faxed ask asked contact contacted reports reported states stated says said also then from at by
+with without re cc attn attention dr mr mrs ms nurse mom dad staff works worked work resident residents member
+members employee employees director physician physicians doctor doctors volunteer volunteers of & on de
+""".split())
+_CUE = (r"(?:(?<![A-Za-z])(?i:at|from|to|transferred\s+(?:to|from)|admitted\s+(?:to|at)|discharged\s+(?:from|to)|"
+        r"seen\s+(?:at|in)|sent\s+(?:to|from)|followed\s+at|treated\s+at|care\s+at|delivered\s+at|records\s+from|"
+        r"osh|outside\s+hospital|via|and|or)(?:\s+the)?[ \t]+|(?:->|→|=)[ \t]*)")
+# Hospital initials and the clinical abbreviations that end the same way.
+_INITIALS = r"(?:[A-Z]{1,4}(?:MC|GH|RMC|HC|CH|MH|H)|VAMC|VAH)"
+_STRONG_INITIALS = re.compile(r"[A-Z]{1,4}(?:MC|GH|RMC)|VAMC")
+CLINICAL_INITIALS = frozenset("""
+BPH LVH RVH PPH ICH SAH SDH EDH IVH NPH TSH FSH LH ACTH ADH PTH LDH MCH MCHC GH HGH DH PMH FH SH HH PH CMC PMC SMC
+OH IH AH BH NH RH SIADH CAH IIH PAH NASH ASH ESH FHH AIH IAH VH BMH CH HC MH RMC MC GMC AMC DMH SCH NCH ECH PCH
+""".split())
+# All-capital English words with the same endings ("Priority: HIGH").
+_CAPITAL_WORDS = frozenset("""
+HIGH WITH BOTH EACH SUCH MUCH RICH TECH WISH PUSH RUSH CASH DASH FISH MASH BATH MATH PATH OATH ITCH INCH OUCH ARCH
+ETCH HUH YEAH NAH MEH BLAH PUNCH LUNCH BUNCH MARCH SEARCH REACH TEACH PATCH MATCH WATCH BATCH CATCH COUCH TOUCH
+SOUTH NORTH MONTH DEATH BIRTH EARTH TOOTH MOUTH HEALTH GROWTH DEPTH WIDTH LENGTH STRENGTH BREATH SMOOTH FRESH FLUSH
+CRUSH BRUSH CRASH TRASH SPLASH ENGLISH SPANISH FINISH THIGH WEIGH NEIGH SIGH NIGH ROUGH TOUGH ENOUGH COUGH DOUGH
+THOUGH THROUGH LAUGH
+""".split())
+_BEFORE_INITIALS = re.compile(r"(?i)(?:\b(?:at|from|transferred\s+to|admitted\s+to|sent\s+to|diverted\s+to|"
+                              r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital)|->|→|=)\s*$")
+_AFTER_INITIALS = re.compile(r"^[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|lab|labs|called|records|radiology|imaging|"
+                             r"MRN|transfer|campus|hospitalist|ortho|cardiology|oncology|ob|L&D|pharmacy)\b")
+
+
+def _trim_leading(value: str) -> tuple[int, str]:
+    """Drop sentence-opening words in front of a name; returns (characters dropped, rest)."""
+    dropped = 0
+    while True:
+        match = re.match(r"([^\s]+)[ \t]+", value)
+        if not match or match.group(1).lower().strip(".,:;") not in _LEADING:
+            return dropped, value
+        dropped += match.end()
+        value = value[match.end():]
+
+
+def _named(value: str) -> bool:
+    """A name ending in a facility word has a word that is not generic and is not a title or a date."""
+    head = re.search(rf"(?:{_HEADS}|{_LOWER_HEADS})$", value, flags=re.IGNORECASE)
+    name = value[:head.start()] if head else value
+    if not name.split():
+        return False
+    return not is_generic_name(name)
+
+
+def _named_after_of(value: str) -> bool:
+    """ "Children's Hospital of Ashcombe": the name after "of" is specific."""
+    name = re.split(r"[ \t]+of[ \t]+", value, maxsplit=1)[-1]
+    return not is_generic_name(name)
+
+
+def _initials(value: str) -> bool:
+    """Hospital initials, not a clinical abbreviation ("LVH") or a capitalised word ("HIGH")."""
+    return value not in CLINICAL_INITIALS and value not in _CAPITAL_WORDS
+
+
+class FacilityRecognizer(CuePatternRecognizer):
+    """The cue patterns above, with leading sentence words trimmed from name matches."""
+
+    trim_possessive = False
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts):
+            dropped, rest = _trim_leading(text[result.start:result.end])
+            if dropped:
+                if not rest or not _named(rest):
+                    continue
+                result.start += dropped
+            if self._initials_need_context(text, result):
+                continue
+            results.append(result)
+        return results
+
+    @staticmethod
+    def _initials_need_context(text: str, result: RecognizerResult) -> bool:
+        """Initials not ending MC/GH/RMC and not after a cue need a unit word after them ("QGH ED")."""
+        explanation = result.analysis_explanation
+        if not explanation or explanation.pattern_name != "initials":
+            return False
+        value = text[result.start:result.end]
+        if _STRONG_INITIALS.fullmatch(value) or _AFTER_INITIALS.match(text[result.end:result.end + 20]):
+            return False
+        return not _BEFORE_INITIALS.search(text[max(0, result.start - 40):result.start])
+
+
+def facility_recognizer() -> FacilityRecognizer:
+    patterns = [
+        CuePattern("name and facility word", rf"(?<![\w'’-])(?P<value>{_NAME}[ \t]+(?:{_HEADS}))(?![\w'’-])", 0.8,
+                   _named),
+        CuePattern("name and lower-case facility word",
+                   rf"(?<![\w'’-])(?P<value>{_NAME}[ \t]+{_LOWER_HEADS})(?![\w'’-])", 0.6, _named),
+        CuePattern("facility word of name",
+                   rf"(?<![\w'’-])(?P<value>(?:{_NAME}[ \t]+)?(?:{_HEADS})[ \t]+of[ \t]+(?:the[ \t]+)?{_CAP}"
+                   rf"(?:[ \t]+{_CAP}){{0,2}})(?![\w'’-])", 0.8, _named_after_of),
+        CuePattern("saint possessive", rf"(?<![\w'’-])(?P<value>{_SAINT}[ \t]+[{UPPER}][{LOWER}]+['’]s)"
+                   rf"(?![\w'’-])(?![ \t]+(?i:wort|dance|fire|day|eve))", 0.7),
+        CuePattern("saint after cue",
+                   rf"{_CUE}(?:[{UPPER}][{LOWER}]+[ \t]+)?(?P<value>{_SAINT}[ \t]+[{UPPER}][{LOWER}]+)"
+                   rf"(?![\w'’-])", 0.6),
+        CuePattern("mount", rf"(?<![\w'’-])(?P<value>{_MOUNT}[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
+                   rf"(?![\w'’-])", 0.6, lambda v: not re.search(r"(?i)\b(?:ed|er)$", v)),
+        CuePattern("initials", rf"(?<![\w'’/-])(?P<value>{_INITIALS})(?![\w'’/-])", 0.6, _initials),
+        # "went to Riverside ER", "from the Brenmoor ED": a name before a unit word, after a cue.
+        CuePattern("name before unit after cue", rf"{_CUE}(?P<value>{_NAME})[ \t]+(?:ED|ER|E\.R\.|ICU|"
+                   rf"[Ee]mergency[ \t]+(?:[Rr]oom|[Dd]epartment)|[Uu]rgent[ \t]+[Cc]are)(?![\w'’-])", 0.6, _named),
+    ]
+    return FacilityRecognizer(ENTITY, patterns, ["hospital", "transferred", "admitted", "discharged", "clinic",
+                                                 "seen", "records", "facility"], name="FacilityRecognizer")
+
+
+# Before an ORG: a facility verb, or a plain "at"/"from" (an ORG a patient is at or from is a facility or
+# an employer, and Safe Harbor counts employers' names too).
+_ORG_CUE = re.compile(r"(?i)(?:\b(?:transferred|admitted|discharged|seen|treated|followed|delivered|records|"
+                      r"outside\s+hospital|osh)\s+(?:to|from|at|in)?|\b(?:at|from))\s*(?:the\s+)?$")
+_TRAILING_UNIT = re.compile(r"(?:[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|PACU|lab|labs|ward|campus|"
+                            r"[Ee]mergency(?:[ \t]+[Dd]epartment)?|[Rr]adiology))+$")
+
+
+class FacilityNerRecognizer(EntityRecognizer):
+    """spaCy ORG entities next to a facility word or cue, reported as FACILITY.
+
+    "seen at Hollyfield ED", "the Brenmoor clinic", "transferred from Kaiser Westside":
+    the name alone is an organisation to spaCy; the word beside it makes it a facility.
+    """
+
+    LABELS = ("ORGANIZATION",)
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[ENTITY], supported_language="en", name="FacilityNerRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if not nlp_artifacts or not nlp_artifacts.entities or (entities and ENTITY not in entities):
+            return []
+        results = []
+        for ent in nlp_artifacts.entities:
+            if ent.label_ not in self.LABELS:
+                continue
+            start, end = ent.start_char, ent.end_char
+            dropped, value = _trim_leading(text[start:end])
+            start += dropped
+            heads = list(re.finditer(rf"(?:{_HEADS})(?![\w'’])", value))
+            if heads and heads[-1].end() < len(value) and re.search(r"\s[a-z]", value[heads[-1].end():]):
+                # "Sunrise Senior Living by EMS": the name ends at its facility word
+                end -= len(value) - heads[-1].end()
+                value = value[:heads[-1].end()]
+            unit = _TRAILING_UNIT.search(value)
+            if unit:  # "Quillfield General ED": the unit stays readable after redaction
+                value, end = value[:unit.start()], end - len(unit.group(0))
+            if not value or is_generic_name(value) or not value[:1].isupper():
+                continue
+            if " " not in value and value.isupper() and not (re.fullmatch(_INITIALS, value) and _initials(value)):
+                continue  # "MRN", "ICU": abbreviations, not hospital initials
+            if not self._facility_near(text, start, end, value):
+                continue
+            explanation = AnalysisExplanation(recognizer=self.name, original_score=0.6,
+                                              textual_explanation=f"spaCy {ent.label_} next to a facility word")
+            results.append(RecognizerResult(ENTITY, start, end, 0.6, explanation, recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
+
+    @staticmethod
+    def _facility_near(text: str, start: int, end: int, value: str) -> bool:
+        if re.search(rf"(?:{_HEADS})$", value):
+            return True
+        after = re.match(r"[ \t]+([A-Za-z'’]+)", text[end:end + 20])
+        if after and after.group(1).lower() in FACILITY_NOUNS_AFTER:
+            word = after.group(1)
+            if word.lower() not in ("or", "ed", "er") or word.isupper():  # "ED" the unit, "or" the word
+                return True
+        return bool(_ORG_CUE.search(text[max(0, start - 40):start]))

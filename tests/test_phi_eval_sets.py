@@ -1,0 +1,69 @@
+"""The issue-15 evaluation sets: the locked set (written before tuning) and the development set."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from core.phi.hipaa import ENTITY_IDENTIFIERS, HipaaIdentifier
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _generator(name: str):
+    spec = importlib.util.spec_from_file_location(name, DATA / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _identifier(entity_type: str) -> HipaaIdentifier:
+    return HipaaIdentifier.GEOGRAPHIC if entity_type == "FACILITY" else ENTITY_IDENTIFIERS[entity_type]
+
+
+def test_locked_set_size_and_coverage():
+    rows = _rows("phi_locked.jsonl")
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["phi"] >= 500 and kinds["clean"] >= 100
+    assert {_identifier(s["entity_type"]) for r in rows for s in r["spans"]} == set(HipaaIdentifier)
+    per_type = Counter(s["entity_type"] for r in rows for s in r["spans"])
+    assert per_type["FACILITY"] >= 200 and per_type["OTHER_ID"] >= 40
+    assert all(r["spans"] for r in rows if r["kind"] == "phi")
+    assert not any(r["spans"] for r in rows if r["kind"] == "clean")
+
+
+@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_dev.jsonl"])
+def test_offsets_are_exact_trimmed_and_disjoint(name):
+    for row in _rows(name):
+        spans = sorted(row["spans"], key=lambda s: s["start"])
+        for a, b in zip(spans, spans[1:]):
+            assert a["end"] <= b["start"], row["id"]
+        for s in spans:
+            assert row["text"][s["start"]:s["end"]] == s["value"] == s["value"].strip() != "", row["id"]
+
+
+def test_locked_set_clean_texts_are_dense_with_eponyms_and_generic_places():
+    clean = [r["text"] for r in _rows("phi_locked.jsonl") if r["kind"] == "clean"]
+    module = _generator("make_phi_locked")
+    eponyms = module.DISEASES + module.SIGNS + module.SCORES + module.PROCEDURES + module.PLACE_DISEASES
+    assert sum(any(e in t for e in eponyms) for t in clean) / len(clean) >= 0.8
+    assert sum(any(g in t for g in module.GENERIC_PLACES) for t in clean) >= 50
+
+
+@pytest.mark.parametrize("name, seed", [("make_phi_locked", 1515), ("make_phi_dev", 77)])
+def test_sets_are_reproducible(name, seed):
+    rows = _rows(name.replace("make_", "") + ".jsonl")
+    assert _generator(name).build(seed) == rows
+
+
+def test_dev_and_locked_sets_share_no_text():
+    locked = {r["text"] for r in _rows("phi_locked.jsonl")}
+    assert not locked & {r["text"] for r in _rows("phi_dev.jsonl")}
