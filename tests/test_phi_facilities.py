@@ -206,3 +206,40 @@ def test_generic_facility_names(name, generic):
     from core.phi.facility_words import is_generic_name
 
     assert is_generic_name(name) is generic
+
+
+ROUND_TWO = [  # phrasings found missing when the first locked set was measured (then fixed on development data)
+    ("Per the staff, Ilse (97) has had a fall.", "AGE_OVER_89", "97"),
+    ("The resident is 93 and on hospice.", "AGE_OVER_89", "93"),
+    ("Patient turned 91 last week.", "AGE_OVER_89", "91"),
+    ("Date of injury: 03.11.2019.", "DATE", "03.11.2019"),
+    ("Next INR check 4/17.", "DATE", "4/17"),
+    ("Ship it to 12 Osier Lane, Netherfold 40211.", "ZIP_CODE", "40211"),
+    ("Was at Ellerby General in Marlow Creek for a week.", "LOCATION", "Marlow Creek"),
+    ("Seen at Hinton Clinic in Caddington, Nevada.", "LOCATION", "Caddington"),
+    ("Pull the outside records of Ludo McAllister.", "PERSON", "Ludo McAllister"),
+    ("Interpreter Ilse Brannigan present.", "PERSON", "Ilse Brannigan"),
+    ("Transferred KGH -> Ellerby General.", "FACILITY", "KGH"),
+    ("A palm-vein scan is on file.", "BIOMETRIC", "palm-vein scan"),
+]
+
+
+@pytest.mark.parametrize("text, entity_type, expected", ROUND_TWO, ids=[t[0][:40] for t in ROUND_TWO])
+def test_round_two_phrasings(scan, text, entity_type, expected):
+    assert (entity_type, expected) in found(scan(text), entity_type), scan(text)
+
+
+ROUND_TWO_NOT_PHI = [
+    "HR is 95 and SpO2 was 92 on room air.",
+    "Platelets (95) and glucose (110) this morning.",
+    "Pain 7/10, worse 3/4 of the time.",
+    "Seen at Poison Control; MELD 21 documented.",
+    "Discussed Barrett esophagus and the Denver developmental screen.",
+    "Creatinine 2.1; biopsy pending; specimen hemolyzed.",
+    "Clopidogrel or Keppra for this patient?",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TWO_NOT_PHI, ids=[t[:40] for t in ROUND_TWO_NOT_PHI])
+def test_round_two_negatives(scan, text):
+    assert scan(text) == []

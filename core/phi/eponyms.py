@@ -134,7 +134,7 @@ click ophthalmopathy hump suction syringe repair fundoplication bypass approach 
 examination method technique risk prep preparation system pathway tool questionnaire inventory survey
 classification bundle hernia hematoma abscess osteotomy anastomosis nystagmus toes tremor canal duct gland glands
 inventory angle dissection definition guidelines guideline rating index sleepiness rods cocci bacilli negative
-positive nodes ring rings cataract spectrum sequence anomaly malformation complex
+positive nodes ring rings cataract spectrum sequence anomaly malformation complex screen screening developmental
 """.split())
 
 # Heads strong enough to mark an unlisted capitalised word before them as an eponym ("Stemmer sign").
@@ -158,6 +158,8 @@ _CLINICAL_BEFORE = re.compile(r"(?i)(?:\b(?:positive|negative|pos|neg|\+|history
                               r"tested\s+for|"
                               r"treated\s+for|test\s+for|concern\s+for|worried\s+about|workup\s+for|r/o|rule\s+out|"
                               r"exposure\s+to|s/p|status\s+post)[\s-]+)$")
+_LEADING_VERB = re.compile(r"[A-Z][a-z]+(?:ed|ing)|Consider|Suspect|Rule|Exclude|Likely|Possible|Probable|Known|"
+                           r"Hx|History|Discuss|Review|Check|Test|Note|Noted|Positive|Negative|Query|Concern")
 _SAINT_WORDS = frozenset({"st", "saint", "ste"})  # "St. John's wort", "St. Vitus dance"
 _TITLE_WORD = re.compile(r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Doctor|Prof|Nurse|Patient|Pt)\.?")
 # Grades and classes after an eponym: "Killip II", "Child-Pugh B", "Glasgow of 13".
@@ -216,6 +218,8 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         return False
     if _TITLE_WORD.fullmatch(words[0]):
         return False  # NER took the title in: "Mr Parkinson"
+    if len(words) > 1 and _LEADING_VERB.fullmatch(words[0]):
+        words = words[1:]  # "Discussed Barrett esophagus": NER took the sentence's verb in
     bases = [_base(w) for w in words if not _GRADE.fullmatch(w) and _fold(w) not in _CLINICAL_SHORTHAND]
     if not bases:
         return False

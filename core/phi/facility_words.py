@@ -68,6 +68,7 @@ women's eye heart kidney sleep surgeon attorney inspector secretary lieutenant m
 fellow fellows continuity refill triage nurse nurses nurse-led pharmacist physician physicians doctor doctors provider
 providers team same-day after-hours evening weekend night morning virtual telehealth video phone online express
 quick convenient minute retail peds ortho psych neuro cardio obgyn gyn ob surg med onc rehab-unit adult main
+poison control crisis lifeline hotline helpline line nurse-line telephone triage
 """.split()) | CLINICAL_TERMS | DRUG_NAMES
 
 # Lower-case words after a named place that make it a facility ("Brenmoor ED", "the Hollyfield clinic").

@@ -44,6 +44,24 @@ potassium magnesium iron ferrous folic vitamin cholecalciferol calcium alendrona
 flomax finasteride sildenafil viagra tadalafil cialis oxybutynin allopurinol colchicine methotrexate
 hydroxychloroquine plaquenil adalimumab humira estradiol medroxyprogesterone depo-provera
 levonorgestrel norethindrone ethinyl contraceptive heparin enoxaparin lovenox
+levetiracetam keppra carbidopa levodopa sinemet donepezil aricept memantine namenda dupilumab dupixent
+tamsulosin metoprolol succinate tartrate amiodarone cordarone methimazole tapazole propylthiouracil mesalamine
+lialda asacol hydroxyurea hydrea xarelto entresto humira enbrel remicade infliximab etanercept ustekinumab stelara
+norvasc zestril prinivil cozaar diovan benicar hyzaar zofran phenergan promethazine compazine prochlorperazine
+toradol norco percocet vicodin dilaudid ultram cipro levaquin doxy vibramycin keflex augmentin zpak z-pak rocephin
+vancomycin vanco zosyn cefepime meropenem linezolid zyvox daptomycin bactrim macrobid monurol fosfomycin
+pyridium diflucan valtrex tamiflu paxlovid lagevrio remdesivir dexamethasone decadron solu-medrol medrol depo-medrol
+kenalog prednisone deltasone coreg lanoxin digoxin brilinta effient pradaxa savaysa heparin coumadin jantoven
+ozempic trulicity victoza mounjaro zepbound wegovy saxenda januvia janumet jardiance farxiga invokana glucophage
+glucotrol amaryl actos lantus levemir tresiba toujeo humalog novolog admelog basaglar semglee synthroid levoxyl
+armour cytomel protonix nexium prilosec pepcid zantac carafate reglan miralax colace senokot dulcolax imodium lomotil
+flexeril cyclobenzaprine robaxin methocarbamol skelaxin zanaflex tizanidine baclofen lioresal neurontin lyrica
+topamax topiramate depakote tegretol trileptal lamictal dilantin phenytoin vimpat lacosamide xanax ativan klonopin
+valium restoril ambien zolpidem lunesta trazodone desyrel seroquel zyprexa risperdal abilify geodon latuda haldol
+haloperidol lithobid wellbutrin lexapro celexa prozac paxil effexor pristiq cymbalta remeron buspar vistaril
+atarax benadryl claritin zyrtec allegra singulair flonase nasonex qvar pulmicort symbicort advair breo trelegy
+spiriva incruse anoro ventolin proair xopenex duoneb atrovent epipen narcan evzio suboxone sublocade vivitrol
+methadone chantix nicoderm
 """.split())
 
 CLINICAL_TERMS = frozenset("""
@@ -80,6 +98,10 @@ asian african caucasian middle eastern multiracial biracial race ethnicity or an
 subscriber member members insurance insurer policy beneficiary claim claims billing account copay deductible
 payer payor ins hmo ppo epo
 ortho peds psych neuro cardio gyn obgyn surg onc rheum derm uro ent gi heme pulm endo nephro neph gen-surg
+platelets plt sodium na potassium glucose sugar hemoglobin hematocrit creatinine weight wt pulse rate sat sats
+saturation score gcs level value count systolic diastolic map oxygen ef alp ggt lipase amylase ck ferritin iron
+b12 folate albumin bilirubin lactate chloride bicarbonate magnesium phosphate calcium urine culture cultures swab
+sample specimen biopsy pathology cytology smear stain panel screen screening test tests imaging scan
 chest abdominal back head neck shortness breath pain fever cough nausea vomiting diarrhea rash headache
 dizziness fatigue weakness numbness swelling bleeding seizures palpitations
 practitioner assistant aide technician therapist counselor counsellor worker social manager coordinator

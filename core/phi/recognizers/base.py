@@ -28,12 +28,14 @@ class CuePattern:
         regex: the expression; flags belong inline so cue and value can differ in case rules.
         score: the confidence reported for a match.
         validate: optional check on the value text; False drops the match.
+        check: optional check on the whole match (cue and value); False drops it.
     """
 
     name: str
     regex: str
     score: float
     validate: Callable[[str], bool] | None = None
+    check: Callable[[re.Match], bool] | None = None  # a test on the whole match (cue included)
 
 
 class CuePatternRecognizer(EntityRecognizer):
@@ -72,6 +74,8 @@ class CuePatternRecognizer(EntityRecognizer):
                 if end <= start:
                     continue
                 if pattern.validate and not pattern.validate(text[start:end]):
+                    continue
+                if pattern.check and not pattern.check(match):
                     continue
                 explanation = AnalysisExplanation(
                     recognizer=self.name, original_score=pattern.score, pattern_name=pattern.name,

@@ -12,7 +12,8 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
 _BIOMETRIC = (r"(?i:\b(?:finger\s?prints?|thumb\s?prints?|palm\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|"
               r"voice\s?prints?|voice\s+signatures?|facial\s+(?:geometry|recognition(?:\s+templates?)?)|"
-              r"face\s+(?:geometry|templates?)|hand\s+geometry|gait\s+signatures?|dna\s+(?:profiles?|fingerprints?)|"
+              r"face\s+(?:geometry|templates?)|hand\s+geometry|(?:palm|finger|hand)[\s-]?veins?\s+(?:scans?|patterns?|prints?|"
+              r"templates?|ids?)|gait\s+signatures?|dna\s+(?:profiles?|fingerprints?)|"
               r"biometric\s+(?:identifiers?|templates?|data|scans?|signatures?|ids?|logins?))\b)")
 _PHOTO = (r"(?i:\b(?:full[-\s]face\s+(?:photo(?:graph)?s?|images?|pictures?)|facial\s+(?:photo(?:graph)?s?|"
           r"images?|pictures?)|photo\s?ids?|photo(?:graph)?s?\s+of\s+(?:the\s+)?(?:patient|pt)(?:'s)?\s+face|"

@@ -32,7 +32,7 @@ def date_recognizer() -> CuePatternRecognizer:
     patterns = [
         CuePattern("numeric date", rf"(?<![\d/.-])\d{{1,2}}[/-]\d{{1,2}}[/-](?:{_YEAR}|\d\d)(?![\d/])", 0.85,
                    _valid_numeric),
-        CuePattern("dotted date", rf"(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.{_YEAR}(?![\d.])", 0.75, _valid_numeric),
+        CuePattern("dotted date", rf"(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.{_YEAR}(?!\d|\.\d)", 0.9, _valid_numeric),
         CuePattern("iso date", rf"(?<!\d){_YEAR}[-/](?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12]\d|3[01]){_TIME}(?!\d)",
                    0.85),
         CuePattern("month day year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", 0.85),
@@ -44,12 +44,24 @@ def date_recognizer() -> CuePatternRecognizer:
         # "on 3/14": a slash date without a year only counts after a date cue ("pain 7/10" is a score).
         CuePattern("cued month/day",
                    r"(?<![A-Za-z])(?i:on|dated?|dos|dob|d\.o\.b\.?|seen|admitted|discharged|visit|appt|"
-                   r"appointment|since|until|born)[:\s]+(?P<value>\d{1,2}/\d{1,2})(?![\d/])", 0.7, _valid_numeric),
+                   r"appointment|since|until|born|check|recheck|due|next|f/u|follow[\s-]?up|return|rtc|scheduled|"
+                   r"surgery|procedure|lmp|edd|edc|injury|doi|onset|expires?)[:\s]+(?P<value>\d{1,2}/\d{1,2})(?![\d/])",
+                   0.7, _valid_numeric),
     ]
     return CuePatternRecognizer("DATE", patterns, ["dob", "birth", "admitted", "discharged", "date", "died"])
 
 
 _OLD = r"(?P<value>9\d|1[0-2]\d)"
+_NAME_UPPER = "A-ZÀ-Ö"
+
+
+def _not_a_lab(match) -> bool:
+    """The word before "(93)" is a name or a person, not a lab, a vital sign or a drug ("Platelets (95)")."""
+    from core.phi.lexicon import is_clinical_word
+
+    word = match.group(0).split("(")[0].strip()
+    return word.lower() in ("pt", "patient", "resident", "woman", "man", "female", "male", "mother", "father") \
+        or not is_clinical_word(word)
 _WORDS_90S = (r"(?P<value>(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
               r"one\s+hundred(?:\s+and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?))")
 
@@ -66,6 +78,13 @@ def age_over_89_recognizer() -> CuePatternRecognizer:
         CuePattern("age after cue", rf"(?<![A-Za-z])(?i:aged?|age\s+of|at\s+age)\s*[:=]?\s*{_OLD}(?!\d|[.,/]\d)"
                    rf"{_AGGREGATE}", 0.85),
         CuePattern("age in words", rf"\b{_WORDS_90S}{year_word}", 0.8),
+        CuePattern("age after a person and a verb",
+                   rf"(?<![A-Za-z])(?i:she|he|patient|pt|resident|mother|father|mom|dad|grandmother|grandfather|"
+                   rf"grandma|grandpa|husband|wife|who)[ \t]+(?i:is|was|turned|turns|will[ \t]+be|is[ \t]+now)[ \t]+"
+                   rf"{_OLD}(?![\d.,/]\d|[ \t]*(?:%|mg|kg|lbs?|bpm|mmhg|/))\b", 0.8),
+        CuePattern("age in parentheses after a name",
+                   rf"(?:\b[{_NAME_UPPER}][a-z'’-]+|\b(?i:pt|patient|resident|woman|man|female|male|mother|father))"
+                   rf"[ \t]*\({_OLD}\)", 0.7, None, _not_a_lab),
         CuePattern("age group word", r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)", 0.6),
     ]
     return CuePatternRecognizer("AGE_OVER_89", patterns, ["age", "aged", "old", "yo"])

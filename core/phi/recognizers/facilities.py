@@ -66,9 +66,9 @@ SOUTH NORTH MONTH DEATH BIRTH EARTH TOOTH MOUTH HEALTH GROWTH DEPTH WIDTH LENGTH
 CRUSH BRUSH CRASH TRASH SPLASH ENGLISH SPANISH FINISH THIGH WEIGH NEIGH SIGH NIGH ROUGH TOUGH ENOUGH COUGH DOUGH
 THOUGH THROUGH LAUGH
 """.split())
-_BEFORE_INITIALS = re.compile(r"(?i)(?:\b(?:at|from|transferred\s+to|admitted\s+to|sent\s+to|diverted\s+to|"
+_BEFORE_INITIALS = re.compile(r"(?i)(?:\b(?:at|from|to|transferred|transfer|admitted\s+to|sent\s+to|diverted\s+to|"
                               r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital)|->|→|=)\s*$")
-_AFTER_INITIALS = re.compile(r"^[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|lab|labs|called|records|radiology|imaging|"
+_AFTER_INITIALS = re.compile(r"^[ \t]*(?:->|→)|^[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|lab|labs|called|records|radiology|imaging|"
                              r"MRN|transfer|campus|hospitalist|ortho|cardiology|oncology|ob|L&D|pharmacy)\b")
 
 
@@ -199,8 +199,8 @@ class FacilityNerRecognizer(EntityRecognizer):
             unit = _TRAILING_UNIT.search(value)
             if unit:  # "Quillfield General ED": the unit stays readable after redaction
                 value, end = value[:unit.start()], end - len(unit.group(0))
-            if not value or is_generic_name(value) or not value[:1].isupper():
-                continue
+            if not value or is_generic_name(value) or not value[:1].isupper() or any(c.isdigit() for c in value):
+                continue  # "MELD 21" is a score, not a place
             if " " not in value and value.isupper() and not (re.fullmatch(_INITIALS, value) and _initials(value)):
                 continue  # "MRN", "ICU": abbreviations, not hospital initials
             if not self._facility_near(text, start, end, value):

@@ -18,10 +18,15 @@ UPPER = ("A-ZÀ-ÖØ-Þ"
          "ŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ")
 LOWER = "a-zß-öø-ÿā-žſ"
 # A name: optional initials, one to three capitalised words (hyphens and apostrophes allowed).
-_PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
+# One internal capital is allowed: "MacAulay", "McBride", "DeShawn".
+_PART = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?)?"
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Nurse|Sister|Father)\.?"
 NAME = rf"(?!{_TITLE}\s)(?:[{UPPER}]\.\s?){{0,2}}{_PART}(?:[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}){{0,2}}"
 _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|discussed\s+with|called|"
+         r"interpreter|translator|chaplain|social\s+worker|pharmacist|therapist|aide|sitter|doula|coach|"
+         r"voicemail\s+for|message\s+(?:for|to)|letter\s+to|follow(?:[\s-]*up)?\s+with|f/u\s+with|"
+         r"appo?i?n?t(?:ment)?\s+with|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
+         r"(?:transfer\s+note|referral|re|client|name)\s*:|"
          r"attending|resident|provider|pcp|nurse|clinician|caller|name|contact|emergency\s+contact|"
          r"spouse|wife|husband|partner|daughter|son|mother|father|sister|brother|caregiver|guardian|"
          r"grandson|granddaughter|niece|nephew|aunt|uncle|friend|landlord|employer|case\s+manager|"
@@ -31,7 +36,8 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
 # Exactly two capitalised words, with an optional middle initial: "Ilse Ashgrove", "Ravil G Yefimov".
 _FULL = rf"{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}"
 _SENTENCE_START = r"(?:^|(?<=[.!?;]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)"
-_PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|aged?)\b|\(\d|from[ \t]+[{UPPER}]|"
+_PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|member|Medicaid|Medicare|"
+                 rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF]))\b|\(\d|from[ \t]+[{UPPER}]|"
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
@@ -42,9 +48,12 @@ _PLACE_FORM = re.compile(r"(?:Mount|Mt\.?|St\.?|Saint)\s")
 
 def _plausible_name(value: str) -> bool:
     """Not a drug, department, month or clinical term ("Patient Portal", "seen by Cardiology"), and not a
-    saint or Mount form, which name facilities and places ("Mount Corrie called").
+    saint or Mount form or a name ending in a facility word, which name facilities and places
+    ("Mount Corrie called", "of Carrowmere Hospitals").
     """
-    return not is_clinical_word(value) and not _PLACE_FORM.match(value)
+    from core.phi.facility_words import ends_with_facility_head
+
+    return not is_clinical_word(value) and not _PLACE_FORM.match(value) and not ends_with_facility_head(value)
 
 
 def clinical_name_recognizer() -> CuePatternRecognizer:
@@ -55,9 +64,15 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    _plausible_name),
         # Plain "by" is common in clinical text ("caused by Streptococcus"): two capitalised words only.
         CuePattern("full name after by", rf"(?<![A-Za-z])(?i:by)[ \t]+(?P<value>{_FULL})", 0.6, _plausible_name),
+        # "the outside records of Hyacinth MacAulay", "device check for Osric Yardley": weaker still.
+        CuePattern("full name after for/of/with", rf"(?<![A-Za-z])(?i:for|of|with)[ \t]+(?P<value>{_FULL})"
+                   rf"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]+(?:at|about|re|who|is|was|and|on|in)\b))", 0.5, _plausible_name),
         CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])", 0.85,
                    _plausible_name),
         # A full name opening a sentence, followed by what notes say about a patient.
+        # "staff, Callum (98) has had ...": a single name right before an age in parentheses.
+        CuePattern("name before an age", rf"(?<![\w'’-])(?P<value>{_PART})[ \t]*\((?:9\d|1[0-2]\d|[1-8]?\d)"
+                   rf"(?:[ \t]*(?:yo|y/o|y\.o\.|[MF]))?\)", 0.6, _plausible_name),
         CuePattern("name opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL}){_PATIENT_FACT}", 0.7,
                    _plausible_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"

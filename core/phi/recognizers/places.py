@@ -7,9 +7,12 @@ word alone is as likely a drug brand; spaCy's GPE tags cover the rest.
 
 from __future__ import annotations
 
-from core.phi.lexicon import CA_PROVINCE_CODES, COUNTRIES, US_STATE_CODES
-from core.phi.recognizers.names import LOWER, UPPER
+import re
+
+from core.phi.facility_words import MULTI_WORD_HEADS, SINGLE_WORD_HEADS
+from core.phi.lexicon import CA_PROVINCE_CODES, COUNTRIES, US_STATE_CODES, US_STATES
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
+from core.phi.recognizers.names import LOWER, UPPER
 
 _SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl|Terrace|"
            r"Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Loop|Alley|Row|Crescent|Close|Path|"
@@ -23,6 +26,9 @@ _FOREIGN_PREFIX = r"(?:ul\.|ulica|Rue|Via|Viale|Avda\.|Avenida|Calle|Rua|Praça|
 _STATES = "|".join(sorted(US_STATE_CODES | CA_PROVINCE_CODES))
 # "Murphy, MD" and "Quenby, PA" are credentials unless a ZIP code follows.
 _STATES_NOT_CREDENTIALS = "|".join(sorted((US_STATE_CODES | CA_PROVINCE_CODES) - {"MD", "PA"}))
+_STATE_NAMES = "|".join(sorted((s.title() for s in US_STATES), key=len, reverse=True))
+_FACILITY_HEADS = "|".join(re.escape(h).replace("'", "['’]").replace(r"\ ", r"[ \t]+")
+                           for h in sorted(MULTI_WORD_HEADS + SINGLE_WORD_HEADS, key=len, reverse=True))
 _COUNTRIES = "|".join(sorted((c for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
 
 
@@ -48,6 +54,12 @@ def zip_code_recognizer() -> CuePatternRecognizer:
         CuePattern("zip after state", rf"(?<![A-Za-z])(?:{_STATES}),?\s+{value}", 0.8),
         CuePattern("zip after cue", rf"(?<![A-Za-z])(?i:zip(?:\s*code)?|postal\s+code|post\s*code)(?:\s+is)?\s*[:#]?\s*"
                    rf"(?P<value>\d{{3,5}}(?:-\d{{4}})?)(?![\d-])", 0.9),
+        CuePattern("zip after street and town",
+                   rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?{_UNIT},[ \t]+"
+                   rf"[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}},?[ \t]+{value}", 0.8),
+        CuePattern("zip after town cue",
+                   r"(?<![A-Za-z])(?i:lives\s+in|living\s+in|resides\s+in|resident\s+of|moved\s+to|relocated\s+to)"
+                   rf"\s+[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}},?[ \t]+{value}", 0.8),
         CuePattern("postcode after country", rf"(?<![A-Za-z])(?i:{_COUNTRIES})\s+(?P<value>\d{{4,5}})(?!\d)", 0.6),
     ]
     return CuePatternRecognizer("ZIP_CODE", patterns, ["zip", "postal", "code"])
@@ -79,6 +91,9 @@ def town_recognizer() -> CuePatternRecognizer:
                    rf"(?:,\s+(?:{_STATES_NOT_CREDENTIALS})\b(?=\s+\d{{5}}|\s*$|[.,;)])"
                    rf"|,?\s+(?:{_STATES})\s+(?=\d{{5}}))",
                    0.75),
+        CuePattern("town before state name",
+                   rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}}),[ \t]+(?:{_STATE_NAMES})\b", 0.7),
+        CuePattern("town after facility", rf"(?:{_FACILITY_HEADS})[ \t]+(?:in|of|at)[ \t]+{_PLACE}", 0.7),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
         # "2462 Kessler Ave, Willowmere.": the town after a street address.
         CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
