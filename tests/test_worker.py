@@ -201,3 +201,14 @@ def test_worker_that_crashes_in_its_first_decode_is_restarted_without_extra_buff
         assert engine.generate("Hello", max_tokens=3).generated_tokens == 3
     finally:
         engine.close()
+
+
+def test_the_worker_never_receives_passwords_from_the_environment(monkeypatch):
+    from core.inference.worker import _worker_environment
+
+    monkeypatch.setenv("PRESCREEN_PASSWORD", "secret one")
+    monkeypatch.setenv("PRESCREEN_NEW_PASSWORD", "secret two")
+    monkeypatch.setenv("PRESCREEN_LLAMA_EXTRA_BUFTS", "off")
+    env = _worker_environment()
+    assert "PRESCREEN_PASSWORD" not in env and "PRESCREEN_NEW_PASSWORD" not in env
+    assert env["PRESCREEN_LLAMA_EXTRA_BUFTS"] == "off"  # what the model needs still goes through

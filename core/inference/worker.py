@@ -57,6 +57,14 @@ def worker_command(fd: int) -> list[str]:
     return [sys.executable, "-m", "core.inference.worker_main", str(fd)]
 
 
+#: Environment variables the worker never gets: it loads a model, it logs nobody in.
+_SECRETS = ("PRESCREEN_PASSWORD", "PRESCREEN_NEW_PASSWORD")
+
+
+def _worker_environment() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key not in _SECRETS}
+
+
 def _exit_description(code: int | None) -> str:
     if code is None:
         return "stopped answering"
@@ -123,7 +131,7 @@ class InferenceWorker:
         try:
             self.process = subprocess.Popen(
                 self._command(child.fileno()), pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=_worker_environment(),
             )
         except OSError as exc:
             parent.close()
