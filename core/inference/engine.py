@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from core.inference.chat import format_chat
 from core.inference.cpu import CpuPath, choose_path, model_params
 from core.inference.errors import ContextOverflow, GenerationCancelled, InferenceError, InferenceTimeout, ModelNotFound
 from core.inference.steer import LabelSteer, LabelSteering
+from core.inference.tokens import PromptTokens
 from core.inference.tokens import token_piece as _token_piece
 
 DEFAULT_N_CTX = 2048
@@ -50,6 +50,21 @@ class Generation:
     generated_tokens: int
     finish_reason: str
     seconds: float
+
+
+def collect(stream: Callable[..., Iterator[str]], on_text: Callable[[str], None] | None, prompt,
+            **options) -> Generation:
+    """Run an engine's ``stream`` to the end: the :class:`Generation` every engine's ``generate`` returns."""
+    started = time.perf_counter()
+    stats: dict = {}
+    pieces = []
+    for piece in stream(prompt, stats=stats, **options):
+        pieces.append(piece)
+        if on_text is not None:
+            on_text(piece)
+    return Generation(text="".join(pieces), prompt_tokens=stats["prompt_tokens"],
+                      generated_tokens=stats["generated_tokens"], finish_reason=stats["finish_reason"],
+                      seconds=time.perf_counter() - started)
 
 
 class _Stop:
@@ -97,7 +112,7 @@ def _quiet_llama_logs() -> None:
         llama_cpp.llama_log_set(_LOG_CALLBACK, ctypes.c_void_p(0))
 
 
-class LlamaEngine:
+class LlamaEngine(PromptTokens):
     """A loaded GGUF model.
 
     Args:
@@ -167,34 +182,10 @@ class LlamaEngine:
         self.n_ctx = llm.n_ctx()
         self.chat_template = chat_template or llm.metadata.get("tokenizer.chat_template") or None
         self.model_id = model_id or self.model_path.stem + (f"+{self.lora_path.stem}" if self.lora_path else "")
-        self._bos_id = llm.token_bos()
-        self._bos_text = llm.detokenize([self._bos_id], special=True).decode("utf-8", "replace")
-        self._eos_text = llm.detokenize([llm.token_eos()], special=True).decode("utf-8", "replace")
+        self._use_tokenizer(llm)
         self._closed = False
 
     # tokens ---------------------------------------------------------------
-    def encode(self, text: str) -> list[int]:
-        """Prompt tokens, with exactly one BOS at the start (templates may already write one)."""
-        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        if not tokens or tokens[0] != self._bos_id:
-            tokens.insert(0, self._bos_id)
-        return tokens
-
-    def count_tokens(self, text: str) -> int:
-        """How many tokens ``text`` costs in a prompt (without BOS)."""
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
-
-    def first_token(self, text: str) -> int:
-        """The token an answer continuing with ``text`` starts with (no BOS, no special tokens)."""
-        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
-        if not tokens:
-            raise InferenceError(f"'{text}' has no tokens")
-        return tokens[0]
-
-    def chat_prompt(self, system: str, user: str) -> str:
-        """The prompt text in the model's chat format (plain layout when it has none)."""
-        return format_chat(system, user, self.chat_template, bos_token=self._bos_text, eos_token=self._eos_text)
-
     # generating -------------------------------------------------------------
     def stream(
         self,
@@ -296,22 +287,8 @@ class LlamaEngine:
         steer: Callable[[str, "np.ndarray"], None] | None = None,
     ) -> Generation:
         """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
-        started = time.perf_counter()
-        stats: dict = {}
-        pieces = []
-        for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats, prefix=prefix, fast_forward=fast_forward,
-                                 steer=steer):
-            pieces.append(piece)
-            if on_text is not None:
-                on_text(piece)
-        return Generation(
-            text="".join(pieces),
-            prompt_tokens=stats["prompt_tokens"],
-            generated_tokens=stats["generated_tokens"],
-            finish_reason=stats["finish_reason"],
-            seconds=time.perf_counter() - started,
-        )
+        return collect(self.stream, on_text, prompt, max_tokens=max_tokens, json_schema=json_schema,
+                       timeout_s=timeout_s, cancel=cancel, prefix=prefix, fast_forward=fast_forward, steer=steer)
 
     def _greedy_decode(self, new_tokens: list[int], max_tokens: int, grammar, stop: "_Stop",
                        steer=None, closing: tuple[dict[str, int], int] = ({}, 0)) -> Iterator[str | None]:

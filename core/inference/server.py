@@ -29,10 +29,10 @@ from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from core.errors import ValidationError
-from core.inference.chat import format_chat
 from core.inference.errors import (
     ContextOverflow, GenerationCancelled, InferenceError, InferenceTimeout, ModelNotFound, ModelUnavailable,
 )
+from core.inference.tokens import PromptTokens
 
 _KEYS = ("url", "timeout_s", "ca_file", "api_key_env")
 
@@ -88,7 +88,7 @@ _FALLBACK = "or remove triage.server from config.yaml to use this workstation's 
 _POLL_S = 0.1
 
 
-class ServerEngine:
+class ServerEngine(PromptTokens):
     """The engine interface of :class:`~core.inference.engine.LlamaEngine`, answered by a clinic server.
 
     Prompts are tokenized and formatted here, with a vocabulary-only copy of
@@ -137,36 +137,12 @@ class ServerEngine:
         self.n_ctx = n_ctx
         self.chat_template = vocab.metadata.get("tokenizer.chat_template") or None
         self.model_id = model_id or f"{self.model_path.stem}@{settings.url}"
-        self._bos_id = vocab.token_bos()
-        self._bos_text = vocab.detokenize([self._bos_id], special=True).decode("utf-8", "replace")
-        self._eos_text = vocab.detokenize([vocab.token_eos()], special=True).decode("utf-8", "replace")
+        self._use_tokenizer(vocab)
         # The server tokenizes with the model's own add-BOS setting; see request_text.
         self._server_adds_bos = bool(llama_cpp.llama_vocab_get_add_bos(vocab._model.vocab))
         self._closed = False
 
-    # tokens (local, like LlamaEngine) ------------------------------------------
-    def encode(self, text: str) -> list[int]:
-        """Prompt tokens, with exactly one BOS at the start (templates may already write one)."""
-        tokens = self._vocab.tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        if not tokens or tokens[0] != self._bos_id:
-            tokens.insert(0, self._bos_id)
-        return tokens
-
-    def count_tokens(self, text: str) -> int:
-        """How many tokens ``text`` costs in a prompt (without BOS)."""
-        return len(self._vocab.tokenize(text.encode("utf-8"), add_bos=False, special=True))
-
-    def first_token(self, text: str) -> int:
-        """The token an answer continuing with ``text`` starts with (no BOS, no special tokens)."""
-        tokens = self._vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False)
-        if not tokens:
-            raise InferenceError(f"'{text}' has no tokens")
-        return tokens[0]
-
-    def chat_prompt(self, system: str, user: str) -> str:
-        """The prompt text in the model's chat format (plain layout when it has none)."""
-        return format_chat(system, user, self.chat_template, bos_token=self._bos_text, eos_token=self._eos_text)
-
+    # tokens: local, exactly as LlamaEngine's (PromptTokens) ----------------------
     def request_text(self, prompt: str | list[int]) -> str:
         """The prompt text as sent, so that the server's tokens are exactly :meth:`encode`'s.
 
@@ -301,19 +277,10 @@ class ServerEngine:
                  on_text: Callable[[str], None] | None = None, prefix: str | None = None,
                  fast_forward: bool = True, steer=None):
         """Generate the whole answer (see :meth:`stream` for arguments and errors)."""
-        from core.inference.engine import Generation
+        from core.inference.engine import collect
 
-        started = time.perf_counter()
-        stats: dict = {}
-        pieces = []
-        for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats):
-            pieces.append(piece)
-            if on_text is not None:
-                on_text(piece)
-        return Generation(text="".join(pieces), prompt_tokens=stats["prompt_tokens"],
-                          generated_tokens=stats["generated_tokens"], finish_reason=stats["finish_reason"],
-                          seconds=time.perf_counter() - started)
+        return collect(self.stream, on_text, prompt, max_tokens=max_tokens, json_schema=json_schema,
+                       timeout_s=timeout_s, cancel=cancel)
 
     def ping(self) -> list[str]:
         """Ask the server which models it serves (``/v1/models``); for an admin's check.

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.inference.chat import format_chat
-from core.inference.engine import Generation
+from core.inference.engine import Generation, collect
 from core.inference.errors import InferenceError, InferenceTimeout, ModelUnavailable
 from core.inference.steer import LabelSteer
 from core.inference.worker_main import ERROR_KINDS, receive, send
@@ -402,17 +402,8 @@ class WorkerEngine:
                  on_text: Callable[[str], None] | None = None, prefix: str | None = None,
                  fast_forward: bool = True, steer: LabelSteer | None = None) -> Generation:
         """The whole answer (see :meth:`stream`)."""
-        started = time.perf_counter()
-        stats: dict = {}
-        pieces = []
-        for piece in self.stream(prompt, max_tokens=max_tokens, json_schema=json_schema, timeout_s=timeout_s,
-                                 cancel=cancel, stats=stats, prefix=prefix, fast_forward=fast_forward, steer=steer):
-            pieces.append(piece)
-            if on_text is not None:
-                on_text(piece)
-        return Generation(text="".join(pieces), prompt_tokens=stats["prompt_tokens"],
-                          generated_tokens=stats["generated_tokens"], finish_reason=stats["finish_reason"],
-                          seconds=time.perf_counter() - started)
+        return collect(self.stream, on_text, prompt, max_tokens=max_tokens, json_schema=json_schema,
+                       timeout_s=timeout_s, cancel=cancel, prefix=prefix, fast_forward=fast_forward, steer=steer)
 
     def close(self) -> None:
         """Stop the worker (idempotent)."""
