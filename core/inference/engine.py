@@ -185,7 +185,6 @@ class LlamaEngine(PromptTokens):
         self._use_tokenizer(llm)
         self._closed = False
 
-    # tokens ---------------------------------------------------------------
     # generating -------------------------------------------------------------
     def stream(
         self,
