@@ -113,7 +113,10 @@ def perplexity(model_path: Path, text: str, n_ctx: int = 256, max_tokens: int = 
     import numpy as np
     from llama_cpp import Llama
 
-    llm = Llama(model_path=str(model_path), n_ctx=n_ctx, logits_all=True, n_threads=threads, verbose=False)
+    from core.inference.cpu import choose_path, model_params
+
+    with model_params(extra_buffer_types=choose_path().extra_buffer_types):  # the AMX guard (core/inference/cpu.py)
+        llm = Llama(model_path=str(model_path), n_ctx=n_ctx, logits_all=True, n_threads=threads, verbose=False)
     tokens = llm.tokenize(text.encode("utf-8"), add_bos=False)[:max_tokens]
     nll, count = 0.0, 0
     for start in range(0, len(tokens) - 1, n_ctx - 1):
