@@ -20,6 +20,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--user", default="", help="user name to put in the login window")
     parser.add_argument("--screenshots", metavar="DIR",
                         help="build a demo workspace in a temporary folder, render every main screen to DIR/*.png, exit")
+    parser.add_argument("--login-check", metavar="PNG",
+                        help="open the login window, save it to PNG once it is shown, and exit "
+                             "(the installer's smoke test and start-up timing)")
     return parser.parse_args(argv)
 
 
@@ -92,5 +95,25 @@ def run(argv: list[str]) -> int:
 
     app = make_app()
     controller = AppController(app, resolve_home(args.home), args.user)
-    controller.show_login()
+    login = controller.show_login()
+    if args.login_check:
+        return _login_check(app, login, Path(args.login_check))
     return app.exec()
+
+
+def _login_check(app, login, png: Path) -> int:
+    """Once the event loop has shown the login window: save it to ``png``, close, exit 0 (1 if it failed)."""
+    from PySide6.QtCore import QTimer
+
+    outcome = {"code": 1}
+
+    def snap() -> None:
+        if login.isVisible() and login.grab().save(str(png)):
+            outcome["code"] = 0
+            print(f"login window shown: {login.windowTitle()} ({login.width()}x{login.height()}), saved {png}")
+        login.close()
+        app.quit()
+
+    QTimer.singleShot(0, snap)
+    app.exec()
+    return outcome["code"]

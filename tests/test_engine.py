@@ -188,7 +188,8 @@ def test_fast_forward_leaves_fixed_text_to_the_grammar(engine, prompt):
     # Only the priority was the model's to choose; the status, keys and separators were fixed.
     assert 1 <= stats["model_choices"] <= 2 < 10 < stats["generated_tokens"]
     plain: dict = {}
-    list(engine.stream(prompt, max_tokens=64, json_schema=FIXED, stats=plain, fast_forward=False))
+    list(engine.stream(prompt, max_tokens=256, json_schema=FIXED, stats=plain, fast_forward=False))
+    assert not plain["closed_early"]  # an ample budget: every token is the model's own choice
     assert plain["model_choices"] == plain["generated_tokens"] > stats["model_choices"]
 
 
@@ -215,8 +216,9 @@ def test_schemas_with_non_ascii_text_are_not_fast_forwarded(engine, prompt):
     schema = {"type": "object", "properties": {"note": {"type": "string", "enum": ["fièvre élevée", "fievre"]}},
               "required": ["note"], "additionalProperties": False}
     stats: dict = {}
-    text = "".join(engine.stream(prompt, max_tokens=32, json_schema=schema, stats=stats))
+    text = "".join(engine.stream(prompt, max_tokens=128, json_schema=schema, stats=stats))
     assert json.loads(text)["note"] in {"fièvre élevée", "fievre"}
+    assert not stats["closed_early"]  # an ample budget: the closing reserve plays no part
     assert stats["model_choices"] == stats["generated_tokens"]
 
 

@@ -104,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     except PrescreenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as exc:
+        if not getattr(sys, "frozen", False):
+            raise
+        # The nurse bundle leaves out the retraining workflow's packages (installer/manifest.py).
+        print(f"error: this Prescreen build does not include '{exc.name}', which `prescreen {args.command}` "
+              "needs; run it with the admin build (Prescreen-admin)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

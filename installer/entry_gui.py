@@ -1,7 +1,0 @@
-"""Frozen entry point for `prescreen-gui` (the desktop app)."""
-
-import sys
-
-from app.main import main
-
-sys.exit(main())
