@@ -26,7 +26,9 @@ TRIAGE_TIMEOUT_MS = 240_000  # first triage loads the model and indexes the guid
 
 @pytest.fixture(scope="module")
 def clinic(tmp_path_factory):
-    return make_clinic(tmp_path_factory.mktemp("clinic") / "ws")
+    # A generous time limit: on a loaded 2-core machine a draft can take longer than the default 30 s,
+    # and these tests are about the workflow, not about speed.
+    return make_clinic(tmp_path_factory.mktemp("clinic") / "ws", config_extra="triage:\n  timeout_s: 240\n")
 
 
 @pytest.fixture(scope="module")

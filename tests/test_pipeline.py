@@ -69,9 +69,20 @@ def test_draft_is_valid_and_cites_only_retrieved_passages(nurse):
     assert nurse.db.execute("SELECT count(*) FROM review_cases").fetchone()[0] == 0
 
 
+COUGH = "A 30-year-old man has had a mild dry cough for three days. No fever. Eating normally."
+
+
+def test_a_tiny_token_budget_still_gives_a_whole_draft(nurse):
+    # The engine keeps what closing the JSON takes in reserve: a short budget shortens the
+    # draft, it never cuts it off.
+    cough = make_pipeline(nurse, max_tokens=16).assess(COUGH)
+    assert cough.assessment.json_valid and cough.assessment.model_priority is not None
+    assert not cough.assessment.model_failure
+
+
 def test_unfinished_draft_falls_back_to_the_floor_or_medium(nurse):
-    p = make_pipeline(nurse, max_tokens=16)
-    cough = p.assess("A 30-year-old man has had a mild dry cough for three days. No fever. Eating normally.")
+    p = make_pipeline(nurse, timeout_s=0.01)  # stopped after its first piece: a draft cut off by the time limit
+    cough = p.assess(COUGH)
     assert not cough.assessment.json_valid and cough.assessment.model_priority is None
     assert cough.assessment.priority == Priority.MEDIUM and cough.assessment.model_failure
     assert "model_failure" in {f.check for f in cough.assessment.safety_findings}
