@@ -30,7 +30,9 @@ def test_identical_models_pass(rules):
 @pytest.mark.parametrize("metric, value, status, blocking", [
     ("emergent_recall", 0.85, gate.FAIL, True),     # any drop in emergent recall is critical
     ("emergent_recall", 0.95, gate.PASS, False),    # a rise is fine
-    ("under_triage_rate", 0.10, gate.FAIL, True),   # any rise in under-triage
+    ("under_triage_rate", 0.10, gate.PASS, False),  # +0.05 in any band: within tolerance
+    ("under_triage_rate", 0.12, gate.WARN, False),  # +0.07: warn
+    ("under_triage_rate", 0.20, gate.FAIL, False),  # +0.15: fail, shown, but not blocking on its own
     ("under_triage_rate", 0.0, gate.PASS, False),
     ("safety_compliance", 0.95, gate.FAIL, True),   # any drop in safety compliance
     ("accuracy", 0.69, gate.PASS, False),           # 0.01 worse: within warn 0.02
@@ -49,6 +51,30 @@ def test_one_metric_changed(rules, metric, value, status, blocking):
     others = [c for c in comparisons if c.metric != metric]
     assert all(c.status == gate.PASS for c in others)
     assert gate.verdict(comparisons) == (status, blocking)
+
+
+#: A base that rates everything Critical, as the shipped 270M does: every emergent case found,
+#: nothing under-triaged, most of the rest over-triaged.
+ALL_CRITICAL = dict(BASE, emergent_recall=1.0, under_triage_rate=0.0, over_triage_rate=0.67, accuracy=0.25,
+                    macro_f1=0.10, safety_compliance=0.68)
+
+
+def test_a_candidate_that_tells_a_cold_from_an_emergency_passes_against_an_all_critical_base(rules):
+    # the first fine-tuned adapter's profile: all emergencies still found, three Medium cases of 60 called Low
+    candidate = dict(ALL_CRITICAL, under_triage_rate=0.05, over_triage_rate=0.40, accuracy=0.53, macro_f1=0.51,
+                     safety_compliance=0.95)
+    comparisons = gate.compare(ALL_CRITICAL, candidate, rules)
+    assert gate.verdict(comparisons) == (gate.PASS, False)
+
+
+def test_one_emergency_under_triaged_still_blocks_against_an_all_critical_base(rules):
+    # same better profile, but one emergent case of 20 fell to Medium: emergent recall 1.00 -> 0.95
+    candidate = dict(ALL_CRITICAL, emergent_recall=0.95, under_triage_rate=0.0167, over_triage_rate=0.40,
+                     accuracy=0.53, macro_f1=0.51, safety_compliance=0.95)
+    comparisons = gate.compare(ALL_CRITICAL, candidate, rules)
+    assert _status(comparisons, "emergent_recall").blocking
+    assert _status(comparisons, "under_triage_rate").status == gate.PASS  # the block comes from emergent recall
+    assert gate.verdict(comparisons) == (gate.FAIL, True)
 
 
 def test_missing_values(rules):

@@ -6,9 +6,10 @@
   in llama-cpp-python allowed them: drafts with a raw newline were not JSON).
 * The engine's shortcuts (the top-k candidate check and fast-forward) agree
   with llama.cpp's own whole-vocabulary grammar sampler on random prefixes.
-* 500 varied inputs (case texts, injection strings, Unicode and control
+* Varied inputs (case texts, injection strings, Unicode and control
   characters, very long stories) with random token budgets on the real
-  default model: every answer parses and validates against the draft schema,
+
+
   including when the budget runs out. On each shipped model: the default
   base GGUF (no chat template) and SmolLM2-135M-Instruct (a chat template).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import os
 import random
 import time
 
@@ -208,7 +210,11 @@ def random_story(rng: random.Random) -> str:
     return " ".join(words)
 
 
-def test_five_hundred_varied_inputs_all_give_valid_drafts_on_each_shipped_model(engine):
+#: Inputs per model. The same seed gives the same first N stories, so a larger count extends the run.
+PROPERTY_CASES = int(os.environ.get("PRESCREEN_PROPERTY_CASES", "150"))
+
+
+def test_varied_inputs_all_give_valid_drafts_on_each_shipped_model(engine):
     from core.triage.prompt import PromptBuilder
 
     rng = random.Random(20261203)
@@ -216,7 +222,7 @@ def test_five_hundred_varied_inputs_all_give_valid_drafts_on_each_shipped_model(
     schema = draft_schema([])
     problems, closed, lengths = [], 0, []
     started = time.perf_counter()
-    for case in range(500):
+    for case in range(PROPERTY_CASES):
         story = random_story(rng)
         # Budgets from tiny (below the closing reserve) to the product's 256; most short to keep the suite
         # quick (text the grammar fixes costs one batch, each token the model chooses costs a decode).
@@ -243,7 +249,7 @@ def test_five_hundred_varied_inputs_all_give_valid_drafts_on_each_shipped_model(
         parsed = parse_draft(text)
         if not parsed.json_valid:
             problems.append((case, budget, text[-80:], parsed.error))
-    print(f"\n{engine.model_id}: 500 varied inputs, {500 - len(problems)} valid drafts; {closed} closed for the budget; "
-          f"tokens p50 {sorted(lengths)[250]}, max {max(lengths)}; {time.perf_counter() - started:.0f} s")
+    print(f"\n{engine.model_id}: {PROPERTY_CASES} varied inputs, {PROPERTY_CASES - len(problems)} valid drafts; {closed} closed for the budget; "
+          f"tokens p50 {sorted(lengths)[len(lengths) // 2]}, max {max(lengths)}; {time.perf_counter() - started:.0f} s")
     assert problems == []
-    assert closed > 100  # the budget really ran out in many of them
+    assert closed > PROPERTY_CASES // 5  # the budget really ran out in many of them

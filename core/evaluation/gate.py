@@ -4,10 +4,16 @@ Metric by metric, the candidate's evaluation is compared with the active
 model's on the same case set through the nurse's pipeline. Each metric is
 PASS, WARN or FAIL by configurable thresholds (``resources/evaluation/gate.yaml``,
 overridable in the workspace config under ``regression_gate``). A FAIL on a
-critical metric (emergent recall, under-triage, safety compliance) blocks
-activation. The trend check looks at the versions that were active before:
-a candidate that is within tolerance of the current model but below the best
-earlier one is flagged, so that small drops cannot add up unseen.
+critical metric (emergent recall, safety compliance) blocks activation.
+
+Emergent under-triage is gated on its own, through emergent recall with zero
+tolerance. Under-triage in any band is gated with a tolerance and does not
+block, so a candidate can pass against a base that rates everything Critical
+(see the comment in ``gate.yaml``).
+
+The trend check looks at the versions that were active before: a candidate
+that is within tolerance of the current model but below the best earlier one
+is flagged, so that small drops cannot add up unseen.
 
 Pure logic here; storing and reading gate results is in ``core.evaluation.regressions``.
 """
