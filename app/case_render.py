@@ -89,10 +89,14 @@ def assessment_html(package) -> str:
         source = "the red-flag rules and the case classifier" if unavailable else "the red-flag rules"
         parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
                      f"The priority comes from {source}; review the case in full.</p>")
-    parts.append("<h4>Key concerns</h4>" + _list(a.key_concerns, "none given"))
-    parts.append("<h4>Questions to ask</h4>" + _list(a.questions_to_ask, "none given"))
-    parts.append("<h4>Preliminary assessment</h4>"
+    parts.append("<h4>Key concerns <span style='color:#52606d; font-weight:normal;'>(written by the model)</span></h4>"
+                 + _list(a.key_concerns, "none given"))
+    parts.append("<h4>Questions to ask <span style='color:#52606d; font-weight:normal;'>(written by the model)"
+                 "</span></h4>" + _list(a.questions_to_ask, "none given"))
+    parts.append("<h4>Preliminary assessment <span style='color:#52606d; font-weight:normal;'>(written by the "
+                 "model)</span></h4>"
                  f"<p>{escape(a.preliminary_assessment) or '<span style=color:#52606d>none given</span>'}</p>")
+    parts.append(protocol_html(a.protocol_lines))
 
     parts.append("<h3>Red flags</h3>")
     if a.red_flags:
@@ -132,6 +136,24 @@ def assessment_html(package) -> str:
             + "</ul><p style='color:#52606d;'>Click a passage to read it.</p>")
     else:
         parts.append("<p style='color:#52606d;'>No passage cited.</p>")
+    return "".join(parts)
+
+
+_PROTOCOL_SECTIONS = (("key_question", "Key questions"), ("warning_sign", "Warning signs"))
+
+
+def protocol_html(lines) -> str:
+    """The lines the draft took from the cited protocol, under the protocol's name ("" without any)."""
+    if not lines:
+        return ""
+    first = lines[0]
+    parts = [f"<h4>From the protocol <a href='passage:{escape(first.doc_id, quote=True)}'>"
+             f"{escape(first.title)}</a> <span style='color:#52606d; font-weight:normal;'>"
+             f"(quoted from the clinic's guideline [{escape(first.doc_id)}], not written by the model)</span></h4>"]
+    for kind, heading in _PROTOCOL_SECTIONS:
+        items = [line.text for line in lines if line.kind == kind]
+        if items:
+            parts.append(f"<p style='margin-bottom:0;'><b>{heading}</b></p>" + _list(items, ""))
     return "".join(parts)
 
 

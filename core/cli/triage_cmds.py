@@ -158,6 +158,9 @@ def _print_assessment(case_id: str | None, a) -> None:
             print(f"  {label}: {item}")
     if a.preliminary_assessment:
         print(f"  preliminary: {a.preliminary_assessment}")
+    for line in a.protocol_lines:
+        label = "protocol asks" if line.kind == "key_question" else "protocol warns"
+        print(f"  {label} [{line.doc_id}]: {line.text}")
     if a.cited_passages:
         print(f"  passages: {', '.join(a.cited_passages)}")
     print(f"  {a.review_statement}")

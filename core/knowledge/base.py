@@ -125,6 +125,13 @@ class KnowledgeBase:
                     firsts[meta["doc_id"]] = meta
             return [_info(firsts[d]) for d in sorted(firsts)]
 
+    def section_passages(self, doc_id: str) -> list[tuple[str, str]]:
+        """(heading, passage text) of one document's chunks, in document order; [] if it is not here."""
+        with self._lock:
+            chunks = [c for c in self._chunks.values() if c.meta["doc_id"] == doc_id]
+        chunks.sort(key=lambda c: c.meta["chunk_index"])
+        return [(str(c.meta.get("heading") or ""), c.text) for c in chunks]
+
     def remove(self, doc_id: str) -> DocumentInfo:
         """Removes a document and all its chunks.
 

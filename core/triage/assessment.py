@@ -23,6 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from core.errors import PrescreenError
 from core.triage.priority import Priority
+from core.triage.protocol import ProtocolLine
 
 REVIEW_STATEMENT = "This is a preliminary assessment and requires nurse review."
 
@@ -168,6 +169,9 @@ class Assessment(BaseModel):
     suggested_priority: PriorityField | None = None
     #: The label the model itself ranked first when the suggestion guided it.
     model_own_priority: PriorityField | None = None
+    #: Key questions and warning signs taken from the cited protocol, each with its source
+    #: (see core.triage.protocol); the model's own lines are the fields above.
+    protocol_lines: list[ProtocolLine] = Field(default_factory=list)
     requires_nurse_review: Literal[True] = True
     review_statement: str = REVIEW_STATEMENT
 

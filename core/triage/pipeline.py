@@ -30,6 +30,7 @@ from core.safety.checks import DraftContext, run_checks
 from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, draft_schema, parse_draft
 from core.triage.priority import Priority
 from core.triage.prompt import Passage, PromptBuilder
+from core.triage.protocol import ProtocolLine, chosen_protocol, protocol_lines
 from core.triage.settings import TriageSettings
 
 Mode = Literal["full", "model_only"]
@@ -293,6 +294,7 @@ class TriagePipeline:
         raw = "".join(pieces) if unavailable is None else ""
         assessment = self._assemble(intake, raw, unavailable or failure, floor_result, mode, engine,
                                     retrieval_problem, guide, suggestion_problem, unavailable=unavailable is not None)
+        assessment = assessment.model_copy(update={"protocol_lines": self._protocol_lines(assessment, used)})
         times.checks = time.perf_counter() - started
         result = TriageResult(intake=intake, assessment=assessment, timings=times,
                               prompt_tokens=stats.get("prompt_tokens", built.tokens if built else 0),
@@ -310,6 +312,17 @@ class TriagePipeline:
             # Triage must still reach the nurse; the missing guidance is a finding.
             return [], str(exc)
         return [Passage(h.doc_id, h.title, h.text) for h in hits], None
+
+    def _protocol_lines(self, assessment: Assessment, used: list[Passage]) -> list[ProtocolLine]:
+        """The cited protocol's key questions and warning signs ([] without passages or sections)."""
+        chosen = chosen_protocol(assessment.cited_passages, used)
+        kb = self._knowledge
+        if chosen is None or kb is None or not hasattr(kb, "section_passages"):
+            return []
+        try:
+            return protocol_lines(kb, *chosen)
+        except PrescreenError:
+            return []  # a closed knowledge base: the draft goes out without them
 
     def _suggest(self, intake):
         """The priority suggestion, or (None, the reason) when it cannot be made."""
