@@ -29,7 +29,7 @@ def _identifier(entity_type: str) -> HipaaIdentifier:
     return HipaaIdentifier.GEOGRAPHIC if entity_type == "FACILITY" else ENTITY_IDENTIFIERS[entity_type]
 
 
-@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl"])
+@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl"])
 def test_locked_set_size_and_coverage(name):
     rows = _rows(name)
     kinds = Counter(r["kind"] for r in rows)
@@ -43,7 +43,7 @@ def test_locked_set_size_and_coverage(name):
     assert not any(r["spans"] for r in rows if r["kind"] == "clean")
 
 
-@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl", "phi_dev.jsonl"])
+@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl", "phi_dev.jsonl"])
 def test_offsets_are_exact_trimmed_and_disjoint(name):
     for row in _rows(name):
         spans = sorted(row["spans"], key=lambda s: s["start"])
@@ -61,7 +61,8 @@ def test_locked_set_clean_texts_are_dense_with_eponyms_and_generic_places():
     assert sum(any(g in t for g in module.GENERIC_PLACES) for t in clean) >= 50
 
 
-@pytest.mark.parametrize("name, seed", [("make_phi_locked", 1515), ("make_phi_locked2", 2615), ("make_phi_dev", 77)])
+@pytest.mark.parametrize("name, seed", [("make_phi_locked", 1515), ("make_phi_locked2", 2615),
+                                        ("make_phi_locked3", 3717), ("make_phi_dev", 77)])
 def test_sets_are_reproducible(name, seed):
     rows = _rows(name.replace("make_", "") + ".jsonl")
     assert _generator(name).build(seed) == rows
@@ -72,3 +73,27 @@ def test_dev_and_locked_sets_share_no_text():
     texts = {name: {r["text"] for r in _rows(name)} for name in names}
     assert not texts["phi_locked.jsonl"] & texts["phi_dev.jsonl"]
     assert not texts["phi_locked2.jsonl"] & (texts["phi_dev.jsonl"] | texts["phi_locked.jsonl"])
+
+
+def test_locked3_shares_no_text_with_the_earlier_sets():
+    earlier = set()
+    for name in ("phi_locked.jsonl", "phi_locked2.jsonl", "phi_dev.jsonl", "phi_clinical.jsonl"):
+        earlier |= {r["text"] for r in _rows(name)}
+    assert not {r["text"] for r in _rows("phi_locked3.jsonl")} & earlier
+
+
+def test_locked3_clean_texts_are_dense_with_eponyms_scores_and_generic_places():
+    clean = [r["text"] for r in _rows("phi_locked3.jsonl") if r["kind"] == "clean"]
+    module = _generator("make_phi_locked3")
+    eponyms = module.SIGNS + module.FINDINGS + module.DISEASES + module.DEVICES + module.SCORES
+    assert sum(any(e in t for e in eponyms) for t in clean) / len(clean) >= 0.9
+    assert sum(any(g in t for g in module.GENERIC_PLACES) for t in clean) >= 100
+
+
+def test_locked3_texts_carry_several_identifiers_and_ages_in_many_forms():
+    rows = [r for r in _rows("phi_locked3.jsonl") if r["kind"] == "phi"]
+    assert sum(len(r["spans"]) >= 2 for r in rows) / len(rows) >= 0.5
+    ages = [(s["value"], r["text"][s["end"]:s["end"] + 4]) for r in rows for s in r["spans"]
+            if s["entity_type"] == "AGE_OVER_89"]
+    assert all(int(value) >= 90 for value, _ in ages)
+    assert len({after for _, after in ages}) >= 8  # "-year-old", " yo", "F", " yrs", ", ", ...
