@@ -151,7 +151,7 @@ def protocol_html(lines) -> str:
              f"{escape(first.title)}</a> <span style='color:#52606d; font-weight:normal;'>"
              f"(quoted from the clinic's guideline [{escape(first.doc_id)}], not written by the model)</span></h4>"]
     for kind, heading in _PROTOCOL_SECTIONS:
-        items = [line.text for line in lines if line.kind == kind]
+        items = [line.text.replace(" -> ", " → ") for line in lines if line.kind == kind]
         if items:
             parts.append(f"<p style='margin-bottom:0;'><b>{heading}</b></p>" + _list(items, ""))
     return "".join(parts)
