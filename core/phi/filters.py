@@ -14,7 +14,9 @@ from core.phi.lexicon import NOT_PLACES, is_clinical_word, is_state_or_country
 
 _ICD10 = re.compile(r"[A-TV-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
-_FAX_CUE = re.compile(r"(?i)\bfax\b[^\n]{0,20}$")
+_FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\n]{0,40}$")
+# The nearest of these before a number says what it is: "Fax: 555 … | Phone: 555 …".
+_LAST_CUE = re.compile(r"(?i)\b(fax(?:ed)?|phone|tel|telephone|cell|mobile|call|callback|pager|text)\b")
 _FAX_AFTER = re.compile(r"(?i)[ \t]*-?[ \t]*fax\b")
 _NAMED = {"PERSON", "LOCATION"}
 _PLACES = {"LOCATION", "FACILITY"}
@@ -89,6 +91,15 @@ def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "/\\"
 
 
+# Clinical shorthand NER takes into a name ("Hx Lyme carditis", "Dx Graves"): never the start of a name.
+_SHORTHAND_FIRST = frozenset({"hx", "dx", "ddx", "tx", "rx", "sx", "fx", "pmh", "psh", "fh", "fhx", "sh", "h/o",
+                              "s/p", "c/o", "r/o", "w/", "f/u", "hpi", "a/p"})
+def starts_with_shorthand(value: str) -> bool:
+    """ "Hx Lyme", "Dx Graves": a clinical abbreviation first, so NER's name is a finding in the history."""
+    words = value.split()
+    return len(words) > 1 and words[0].lower().rstrip(".:") in _SHORTHAND_FIRST
+
+
 def relabel_facility(entity_type: str, value: str) -> str:
     """A place that ends in a facility word ("Cedar Hill Nursing Home" after "resident of") is a facility."""
     if entity_type != "LOCATION":
@@ -102,8 +113,11 @@ def relabel_fax(text: str, entity_type: str, start: int, end: int | None = None)
     """A telephone number labelled as a fax ("Fax: 503-555-0134", "… -Fax") is a fax number (identifier 5)."""
     if entity_type != "PHONE_NUMBER":
         return entity_type
-    if _FAX_CUE.search(text[max(0, start - 25):start]):
-        return "FAX_NUMBER"
+    before = text[max(0, start - 45):start]
+    if _FAX_CUE.search(before):
+        cues = _LAST_CUE.findall(before)
+        if cues and cues[-1].lower().startswith("fax"):
+            return "FAX_NUMBER"
     if end is not None and _FAX_AFTER.match(text[end:end + 8]):
         return "FAX_NUMBER"
     return entity_type

@@ -109,6 +109,12 @@ pharmacist midwife paramedic dietitian chaplain interpreter volunteer staff on-c
 start started stop stopped continue continued increase increased decrease decreased resume resumed restart
 restarted hold held take takes taking took switch switched titrate titrated discontinue discontinued
 prescribe prescribed refill refilled given give dose dosing missed add added
+telemetry tele stepdown step-down med-surg medsurg pacu picu nicu ccu micu sicu cvicu l&d peds
+endoscopy pathology neurosurgery anesthesia anesthesiology hematology rheumatology ophthalmology otolaryngology ent
+geriatrics hospice palliative rehab physiatry cardiothoracic ortho psych oncology hem/onc hem-onc pulm
+handoff handover sign-out signout sbar soap a/p plan assessment impression addendum update overnight events
+disposition callback intake summary subjective objective recommendation recommendations background situation
+vaccine vaccines immunization booster
 """.split())
 
 US_STATES = frozenset("""
@@ -154,6 +160,15 @@ COUNTRIES = frozenset({
 NOT_PLACES = frozenset({
     "home", "work", "school", "shelter", "jail", "prison", "rehab", "detox", "hospice", "nursing home",
     "triage", "clinic", "hospital", "pharmacy", "lab", "urgent care", "the er", "the ed",
+    # after "in": hospital areas, care settings, languages and record systems
+    "room", "bed", "bay", "ward", "unit", "recovery", "resus", "trauma", "majors", "minors", "surgery", "labor",
+    "pre-op", "post-op", "outpatient", "inpatient", "primary care", "family medicine", "internal medicine",
+    "general", "person", "private", "writing", "progress", "error", "total", "stage", "type", "class", "grade",
+    "sinus", "spanish", "english", "french", "portuguese", "arabic", "mandarin", "cantonese", "vietnamese",
+    "russian", "creole", "haitian creole", "somali", "tagalog", "korean", "polish", "hindi", "urdu", "bengali",
+    "swahili", "amharic", "farsi", "dari", "pashto", "nepali", "asl", "sign language", "epic", "cerner",
+    "mychart", "pyxis", "meditech", "medicare", "medicaid", "god", "christ", "jesus", "mr", "mrs", "ms", "dr",
+    "step", "fast track", "observation", "obs", "isolation", "quarantine", "clinic today", "the clinic",
 })
 
 

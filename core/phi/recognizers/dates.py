@@ -11,8 +11,12 @@ import re
 
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_NAMES = ("Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?", "May", "June?", "July?", "Aug(?:ust)?",
+                "Sep(?:t(?:ember)?)?", "Oct(?:ober)?", "Nov(?:ember)?", "Dec(?:ember)?")
+# Title case and capitals ("Mar", "MAR", "MARCH"): a lower-case "may" or "mar" is a word, not a month.
+_MONTH = "(?:" + "|".join(_MONTH_NAMES + tuple(m.upper() for m in _MONTH_NAMES)) + r")\.?"
+# Clinic shorthand glues a day, a month and a year together ("13jul82", "04MAR2019"): any case there.
+_MONTH_ABBREV = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -38,6 +42,9 @@ def date_recognizer() -> CuePatternRecognizer:
         CuePattern("month day year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", 0.85),
         CuePattern("day month year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 0.85),
         CuePattern("day-mon-year", rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d\d)\b", 0.85),
+        CuePattern("mon-day-year", rf"\b{_MONTH}-{_DAY}-(?:{_YEAR}|\d\d)\b", 0.85),
+        CuePattern("compact day-mon-year",
+                   rf"(?<![\w/.-])(?:0?[1-9]|[12]\d|3[01]){_MONTH_ABBREV}(?:{_YEAR}|\d\d)(?![\w/])", 0.8),
         CuePattern("month day", rf"\b{_MONTH}\s+{_DAY}\b{_NOT_DOSE}(?!,?\s+{_YEAR})(?!:)", 0.7),
         CuePattern("day month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+{_YEAR})", 0.7),
         CuePattern("month year", rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", 0.6),
@@ -70,6 +77,24 @@ _WORDS_90S = (r"(?P<value>(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|
 _AGGREGATE = r"(?!\s*(?:\+|(?:or|and)\s+(?:older|over|above)))"
 
 
+# People an age is said of: "Great-grandmother, 93, is ...", "her uncle (96)", "the resident is 94".
+_PERSON_WORDS = (r"(?:pt|patient|resident|client|she|he|who|woman|man|lady|gentleman|gent|female|male|widow|widower|"
+                 r"husband|wife|spouse|partner|neighbou?r|sister|brother|cousin|friend|"
+                 r"(?:great[- ]?)*(?:grand[- ]?)?(?:mother|father|mom|dad|ma|pa|parent|aunt|uncle|ma'am)|"
+                 r"(?:great[- ]?)*grand(?:ma|pa|mother|father|mom|dad|parent|aunt|uncle)|"
+                 r"(?:mother|father)[- ]in[- ]law|nan|nana|nanna|granny|gran|gramps|grampa)")
+_AGE_VERB = r"(?:is|was|turned|turns|will[ \t]+be|is[ \t]+now|just[ \t]+turned|has[ \t]+turned|recently[ \t]+turned)"
+# What makes a number after "is" or "turned" a measure instead ("is 95%", "turned 90 degrees").
+_NOT_A_MEASURE = r"(?![\d.,/]\d|[ \t]*(?:%|mg|kg|lbs?|bpm|mmhg|/|°|degrees?|min|minutes|mph|ml|cc|units?)\b|[ \t]*%)"
+# Temperature cues: "T 99F", "temp 100F" are Fahrenheit, not an age and a sex.
+_TEMPERATURE_BEFORE = re.compile(r"(?i)(?:\btemps?|\btmax|\bt|fever|febrile|afebrile|°)[ \t:=]*(?:of[ \t]+)?$")
+
+
+def _not_a_temperature(match) -> bool:
+    """ "99F" after "T" or "temp" is a temperature; after anything else it is an age and a sex ("99F, fall")."""
+    return not _TEMPERATURE_BEFORE.search(match.string[max(0, match.start() - 12):match.start()])
+
+
 def age_over_89_recognizer() -> CuePatternRecognizer:
     """Ages of 90 and above in the ways clinical notes write an age; 89 and below never match."""
     year_word = r"(?i:\s*-?\s*(?:years?|yrs?|y/o|y\.o\.?|yo|yr)(?:[- ]old)?(?![A-Za-z]))"
@@ -79,9 +104,16 @@ def age_over_89_recognizer() -> CuePatternRecognizer:
                    rf"{_AGGREGATE}", 0.85),
         CuePattern("age in words", rf"\b{_WORDS_90S}{year_word}", 0.8),
         CuePattern("age after a person and a verb",
-                   rf"(?<![A-Za-z])(?i:she|he|patient|pt|resident|mother|father|mom|dad|grandmother|grandfather|"
-                   rf"grandma|grandpa|husband|wife|who)[ \t]+(?i:is|was|turned|turns|will[ \t]+be|is[ \t]+now)[ \t]+"
-                   rf"{_OLD}(?![\d.,/]\d|[ \t]*(?:%|mg|kg|lbs?|bpm|mmhg|/))\b", 0.8),
+                   rf"(?<![A-Za-z])(?i:{_PERSON_WORDS})[ \t]+(?i:{_AGE_VERB})[ \t]+{_OLD}{_NOT_A_MEASURE}\b", 0.8),
+        # "Mrs. Ode turned 100", "Teodor turns 92 in May": "turned" with a number is an age unless a unit follows.
+        CuePattern("age after turned", rf"(?<![A-Za-z])(?i:turned|turns|turning)[ \t]+{_OLD}{_NOT_A_MEASURE}\b"
+                   rf"{_AGGREGATE}", 0.75),
+        # "Great-grandmother, 93, is the main support", "her uncle (96) lives alone".
+        CuePattern("age set off after a person",
+                   rf"(?<![A-Za-z])(?i:{_PERSON_WORDS})[ \t]*(?:,[ \t]*|\([ \t]*){_OLD}[ \t]*(?=[,)]|[ \t]*$)", 0.75),
+        # Age and sex run together: "94F with dementia", "99M, fall at home", "Handoff: 101F".
+        CuePattern("age and sex", rf"(?<![\w.,/+-]){_OLD}[ \t]?(?:[MF]|yo[MF]|y/o[MF])(?![\w/°-])", 0.75, None,
+                   _not_a_temperature),
         CuePattern("age in parentheses after a name",
                    rf"(?:\b[{_NAME_UPPER}][a-z'’-]+|\b(?i:pt|patient|resident|woman|man|female|male|mother|father))"
                    rf"[ \t]*\({_OLD}\)", 0.7, None, _not_a_lab),

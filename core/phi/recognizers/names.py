@@ -30,6 +30,9 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
          r"attending|resident|provider|pcp|nurse|clinician|caller|name|contact|emergency\s+contact|"
          r"spouse|wife|husband|partner|daughter|son|mother|father|sister|brother|caregiver|guardian|"
          r"grandson|granddaughter|niece|nephew|aunt|uncle|friend|landlord|employer|case\s+manager|"
+         r"neighbou?r|landlady|cousin|roommate|housemate|carer|fianc[eé]e?|girlfriend|boyfriend|godmother|godfather|"
+         r"(?:step|foster|great-?|grand)(?:mother|father|mom|dad|daughter|son|parent|ma|pa|child)|"
+         r"(?:mother|father|son|daughter|brother|sister)-in-law|power\s+of\s+attorney|poa|hcp|proxy|surrogate|"
          r"np|pa|rn|lpn|md|cc|attn|attention|maiden\s+name\s+is|my\s+name\s+is|directed\s+by|"
          r"written\s+by|calls\s+me|call\s+me|named\s+(?:him|her|them)|(?:last|first|sur|given|family)\s*name\??|"
          r"a\s+tribute\s+to|change\s+it\s+to)")
@@ -37,7 +40,9 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
 _FULL = rf"{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}"
 _SENTENCE_START = r"(?:^|(?<=[.!?;]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)"
 _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|member|Medicaid|Medicare|"
-                 rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF]))\b|\(\d|from[ \t]+[{UPPER}]|"
+                 rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF]))\b|\((?:\d|DOB|D\.O\.B|MRN|aged?\b)|from[ \t]+[{UPPER}]|"
+                 r"(?:turned|turns|lives|lived|asks|asked|wants|needs|ran[ \t]+out|found|fell|can[ \t]+be[ \t]+reached|"
+                 r"is[ \t]+\d|was[ \t]+\d|has[ \t]+been|will[ \t]+be|came[ \t]+in|brought)\b|"
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
@@ -75,6 +80,13 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    rf"(?:[ \t]*(?:yo|y/o|y\.o\.|[MF]))?\)", 0.6, _plausible_name),
         CuePattern("name opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL}){_PATIENT_FACT}", 0.7,
                    _plausible_name),
+        # "N.C. Nwachukwu called back", "T. Ossington asks ...": initials and a surname open the sentence.
+        CuePattern("initials and surname opening a sentence",
+                   _SENTENCE_START + rf"(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART}){_PATIENT_FACT}", 0.7,
+                   _plausible_name),
+        # "Per Quenby at the front desk", "per Ilse Brandvold, the daughter": a source named by "per".
+        CuePattern("name after per", rf"(?<![A-Za-z])(?i:per)[ \t]+(?P<value>{NAME})(?=[ \t]*,|[ \t]+(?:at|from|in|of|"
+                   rf"on|who|the)\b)", 0.6, _plausible_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]

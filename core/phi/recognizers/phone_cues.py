@@ -11,6 +11,17 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer
 _NUMBER = r"(?P<value>\+?\(?\d[\d \t().-]{5,18}\d)(?![\d-])"
 
 
+# A number in a telephone's shape, for cues a few words away: "(207) 555-0143", "207.555.0143",
+# "+1 207 555 0143", "2075550143", with an extension.
+_SHAPED = (r"(?<![\w+.-])(?P<value>(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}"
+           r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?)(?![\d-])")
+# A cue word and up to seven words before the number, inside one sentence: "Fax orders to ...",
+# "can be reached at ...", "Best number to reach him: ...", "our secure line is ...".
+_DISTANT_CUE = (r"(?<![A-Za-z])(?i:fax(?:ed)?|phone(?:d)?|tel|telephone|call(?:ed)?|callback|reach(?:ed)?|"
+                r"reachable|text|line|number|contact|cell|mobile|pager|dial)(?![A-Za-z])"
+                r"(?:[ \t]+[\w'’/()-]+){0,7}?[ \t]*(?:[:#]|(?i:\bto|\bat|\bon|\bis|\bvia|\bfrom))?[ \t]*")
+
+
 def _enough_digits(value: str) -> bool:
     return 7 <= sum(ch.isdigit() for ch in value) <= 15
 
@@ -24,4 +35,5 @@ def phone_cue_recognizer() -> CuePatternRecognizer:
     return CuePatternRecognizer("PHONE_NUMBER", [
         CuePattern("phone after label", before + _NUMBER, 0.75, _enough_digits),
         CuePattern("phone before label", r"(?<![\d\w])" + _NUMBER + after, 0.7, _enough_digits),
+        CuePattern("phone a few words after a cue", _DISTANT_CUE + _SHAPED, 0.7),
     ], ["phone", "call", "mobile", "cell", "tel"], name="PhoneCueRecognizer")

@@ -65,12 +65,19 @@ def zip_code_recognizer() -> CuePatternRecognizer:
     return CuePatternRecognizer("ZIP_CODE", patterns, ["zip", "postal", "code"])
 
 
-_PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|of|on|upon)){0,3})"
+# A connecting word only inside a name ("Stratford-upon-Avon", "Isle of Wight"), never at its end ("Tarnwick on").
+_PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:(?:of|on|upon)[ -])?[A-Z][a-z'’]+){0,3})"
 
 
 # An address block's town line: alone on its line, after a street/unit line or before a "Country ZIP" line.
 _TOWN_WORD = rf"[{UPPER}][{UPPER}{LOWER}'’.-]+"
 _LINE_PLACE = rf"(?P<value>{_TOWN_WORD}(?:[ \t]+(?:{_TOWN_WORD}|de|del|la|nad|an|am|upon)){{0,4}})"
+
+
+# What may follow a place named after "in": the end of a clause or a word that starts a new phrase.
+_PHRASE_END = (r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ \t]+(?:for|to|and|with|since|last|until|on|at|where|after|before|"
+               r"but|when|while|who|which|that|because|until|this|next|yesterday|today|tonight|over|during|by|"
+               r"from|area|city|town|county)\b))")
 
 
 def town_recognizer() -> CuePatternRecognizer:
@@ -94,6 +101,13 @@ def town_recognizer() -> CuePatternRecognizer:
         CuePattern("town before state name",
                    rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}}),[ \t]+(?:{_STATE_NAMES})\b", 0.7),
         CuePattern("town after facility", rf"(?:{_FACILITY_HEADS})[ \t]+(?:in|of|at)[ \t]+{_PLACE}", 0.7),
+        # "near Quillby Falls", "just outside Penhallow", "north of Eskdale": a direction word is a place cue.
+        CuePattern("town after near", r"(?<![A-Za-z])(?i:near|nearby|outside(?:\s+of)?|close\s+to|"
+                   r"(?:north|south|east|west)\s+of)\s+" + _PLACE, 0.65),
+        # A capitalised name after a lower-case "in" ("hospitalized at Mount Cadair in Penhallow", "over in
+        # Eskdale") ends a phrase; departments, months, languages and record systems are filtered by the lexicon.
+        CuePattern("town after in", r"(?<![A-Za-z])(?:(?:over|up|down|out|back|here|there|living|staying|"
+                   r"lives|stays|works|worked)\s+)?in\s+" + _PLACE + _PHRASE_END, 0.55),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
         # "2462 Kessler Ave, Willowmere.": the town after a street address.
         CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
