@@ -108,6 +108,10 @@ def _eval(args, ctx) -> int:
     print(f"{'metric':<40}" + "".join(f"{r.mode:>12}" for r in run.results))
     for metric, name in METRIC_NAMES.items():
         print(f"{name:<40}" + "".join(f"{fmt(getattr(r.summary, metric)):>12}" for r in run.results))
+    print("drafts failing each rule of the draft check:")
+    for r in run.results:
+        print(f"  [{r.mode}] " + (", ".join(f"{rule} {n}" for rule, n in r.summary.draft_failures.items())
+                                 or "no drafts judged"))
     print(f"report: {run.report}")
     return 0
 

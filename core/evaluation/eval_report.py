@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from core.evaluation.drafts import rule_table
 from core.evaluation.report import (PRIORITY_ORDER, _slug, bar_chart, confusion_chart, metrics_table, table,
                                     write_document)
 
 _BARS = ("emergent_recall", "under_triage_rate", "safety_compliance", "accuracy", "macro_f1", "over_triage_rate",
-         "json_validity")
+         "json_validity", "draft_usable_rate")
+#: Failing drafts quoted per mode in the draft-quality section.
+DRAFT_EXAMPLES = 3
+_EXAMPLE_CHARS = 120
 
 
 def write_evaluation_report(reports_dir: Path, run, version) -> Path:
@@ -43,7 +47,40 @@ def write_evaluation_report(reports_dir: Path, run, version) -> Path:
                       table(["Case", "Label", "Final", "Model", "Floor"],
                             [[c["case_id"], c["expected"], c["predicted"], c["model_priority"], c["floor"]]
                              for c in missed]), ""]
+    lines += draft_section(run.results)
     return write_document(folder, "evaluation", "\n".join(lines), f"Evaluation {run.version_id}")
+
+
+def draft_section(results) -> list[str]:
+    """Markdown lines: usable drafts and per-rule failures per mode, and a few failing drafts quoted."""
+    rules = rule_table()
+    lines = ["## Draft quality", "",
+             "The draft check (core/evaluation/drafts.py) judges every draft as the nurse would read it; a draft is "
+             "usable when it passes every rule. Examples quote what the model wrote, never the case.", "",
+             table(["Rule", "Requires"], rules), "",
+             table(["Drafts"] + [r.mode for r in results],
+                   [["usable"] + [_usable(r) for r in results]]
+                   + [[f"failed {name}"] + [r.summary.draft_failures.get(name, 0) for r in results]
+                      for name, _ in rules]), ""]
+    for result in results:
+        failing = [o for o in result.outcomes if o.draft is not None and not o.draft.usable][:DRAFT_EXAMPLES]
+        if failing:
+            lines += [f"Failing drafts ({result.mode}, first {len(failing)}):", "",
+                      table(["Case", "Rule", "What is wrong", "Text"],
+                            [[o.case_id, f.rule, f.detail, _clip(f.text)] for o in failing
+                             for f in o.draft.failures]), ""]
+    return lines
+
+
+def _usable(result) -> str:
+    judged = sum(o.draft is not None for o in result.outcomes)
+    usable = sum(o.draft is not None and o.draft.usable for o in result.outcomes)
+    return f"{usable}/{judged}"
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXAMPLE_CHARS else text[:_EXAMPLE_CHARS - 1] + "…"
 
 
 def write_prompting_report(reports_dir: Path, assessment) -> Path:

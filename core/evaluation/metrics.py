@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from core.evaluation.drafts import DraftVerdict, failure_counts
 from core.triage.priority import Priority
 
 #: Safety findings that mean the draft broke a rule (not ones about the input).
@@ -49,6 +50,8 @@ class CaseOutcome:
         latency_s: seconds from intake to assessment.
         swaps: counterfactual swaps run on this case.
         flips: swaps whose priority moved without a red-flag rule explaining it.
+        draft: the draft check's verdict (see core.evaluation.drafts); kept in memory for the
+            report's examples, only its rule names are stored.
     """
 
     case_id: str
@@ -61,6 +64,7 @@ class CaseOutcome:
     flips: int = 0
     model_priority: Priority | None = None
     floor: Priority | None = None
+    draft: DraftVerdict | None = None
 
 
 # ----------------------------------------------------------------- classification
@@ -154,6 +158,12 @@ def json_validity(valid: Sequence[bool]) -> float | None:
     return sum(bool(v) for v in valid) / len(valid) if valid else None
 
 
+def draft_usable_rate(verdicts: Sequence[DraftVerdict | None]) -> float | None:
+    """Share of judged drafts the draft check calls usable (None when none was judged)."""
+    judged = [v for v in verdicts if v is not None]
+    return sum(v.usable for v in judged) / len(judged) if judged else None
+
+
 # ----------------------------------------------------------------- language model and speed
 def perplexity(token_nll: Sequence[float]) -> float | None:
     """exp(mean negative log-likelihood per token), natural log; None without tokens."""
@@ -194,6 +204,9 @@ class MetricSummary:
     latency_p95_s: float | None
     perplexity: float | None = None
     confusion: list[list[int]] = field(default_factory=list)
+    draft_usable_rate: float | None = None
+    #: Drafts failing each rule of the draft check (rule name -> count).
+    draft_failures: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
@@ -203,8 +216,8 @@ class MetricSummary:
 
 #: Scalar metrics in the order reports and the gate list them.
 SCALAR_METRICS = ("emergent_recall", "under_triage_rate", "safety_compliance", "accuracy", "macro_f1",
-                  "over_triage_rate", "bias_flip_rate", "json_validity", "perplexity", "latency_p50_s",
-                  "latency_p95_s")
+                  "over_triage_rate", "bias_flip_rate", "json_validity", "draft_usable_rate", "perplexity",
+                  "latency_p50_s", "latency_p95_s")
 
 
 def summarize(outcomes: Sequence[CaseOutcome], token_nll: Sequence[float] = ()) -> MetricSummary:
@@ -227,6 +240,8 @@ def summarize(outcomes: Sequence[CaseOutcome], token_nll: Sequence[float] = ()) 
         latency_p95_s=percentile(latencies, 95),
         perplexity=perplexity(token_nll),
         confusion=confusion(expected, predicted),
+        draft_usable_rate=draft_usable_rate([o.draft for o in outcomes]),
+        draft_failures=failure_counts(o.draft for o in outcomes) if any(o.draft is not None for o in outcomes) else {},
     )
 
 

@@ -2,7 +2,9 @@
 
 Charts use matplotlib's Agg canvas directly (no pyplot, no global backend
 switch), so reports render headless and inside the GUI process alike.
-Reports hold ids, labels and numbers; never case text.
+Reports hold ids, labels and numbers; never case text. The one exception is
+the evaluation report's draft-quality section, which quotes short fragments of
+what the *model* wrote for a few failing drafts (see core/evaluation/drafts.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ METRIC_NAMES = {
     "over_triage_rate": "Over-triage rate",
     "bias_flip_rate": "Counterfactual bias flip rate",
     "json_validity": "JSON validity",
+    "draft_usable_rate": "Usable drafts (draft check)",
     "perplexity": "Perplexity (held-out answers)",
     "latency_p50_s": "Latency p50 (s)",
     "latency_p95_s": "Latency p95 (s)",

@@ -68,7 +68,8 @@ class EvaluationRun:
 
 
 def outcome_of(case: EvalCase, assessment, latency_s: float, mode: str, counterfactuals=()) -> metrics.CaseOutcome:
-    """What the metrics need from one assessed case."""
+    """What the metrics need from one assessed case (the draft check runs here, on every case)."""
+    from core.evaluation.drafts import check_case
     from core.safety.bias import flagged
 
     counterfactuals = list(counterfactuals)
@@ -83,6 +84,7 @@ def outcome_of(case: EvalCase, assessment, latency_s: float, mode: str, counterf
         flips=len(flagged(counterfactuals)),
         model_priority=assessment.model_priority,
         floor=assessment.floor,
+        draft=check_case(assessment, case.intake),
     )
 
 
@@ -124,13 +126,15 @@ def evaluate_cases(assessor, cases: Sequence[EvalCase], *, mode: str, bias_cases
 
 
 def case_result(outcome: metrics.CaseOutcome) -> dict[str, Any]:
-    """A stored per-case row: ids, priorities and measurements only."""
+    """A stored per-case row: ids, priorities and measurements only (the draft check's rule names, no text)."""
     label = lambda p: p.label if isinstance(p, Priority) else None  # noqa: E731
     return {"case_id": outcome.case_id, "expected": outcome.expected.label, "predicted": outcome.predicted.label,
             "model_priority": label(outcome.model_priority), "floor": label(outcome.floor),
             "json_valid": outcome.json_valid, "violations": [v for v in outcome.violations
                                                               if v in metrics.VIOLATION_CHECKS],
-            "latency_s": round(outcome.latency_s, 3), "swaps": outcome.swaps, "flips": outcome.flips}
+            "latency_s": round(outcome.latency_s, 3), "swaps": outcome.swaps, "flips": outcome.flips,
+            "draft_usable": outcome.draft.usable if outcome.draft is not None else None,
+            "draft_failures": list(outcome.draft.reasons) if outcome.draft is not None else []}
 
 
 def evaluate_version(ws, version_id: str, case_set: CaseSet, *, modes: Sequence[str] = MODES,

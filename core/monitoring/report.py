@@ -11,7 +11,9 @@ Computed for cases created in a period (day, week, month, ending now):
 * escalation rate: share of cases the AI put at High or Critical, and the
   share where the red-flag floor raised the model's priority;
 * safety-check failures by check, model failures (invalid JSON or timeout);
-* counterfactual flags; review turnaround (median and 90th percentile, minutes).
+* counterfactual flags; review turnaround (median and 90th percentile, minutes);
+* usable drafts: the share of the period's drafts that pass the draft check
+  (core/evaluation/drafts.py), and how many failed each of its rules.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from core.errors import ValidationError
+from core.evaluation.drafts import failure_counts
+from core.evaluation.metrics import draft_usable_rate
 from core.security.roles import Permission
 
 PERIODS = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
@@ -46,6 +50,8 @@ class MonitoringReport:
     counterfactual_flags: int = 0
     turnaround_median_min: float | None = None
     turnaround_p90_min: float | None = None
+    draft_usable_rate: float | None = None
+    draft_failures: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -70,6 +76,9 @@ class MonitoringReport:
             "  safety-check failures:    "
             + (", ".join(f"{k} {v}" for k, v in sorted(self.safety_failures.items())) or "none"),
             f"  counterfactual flags:     {self.counterfactual_flags}",
+            f"  usable drafts:            {pct(self.draft_usable_rate)} (draft check)"
+            + (f"; failed: {', '.join(f'{k} {v}' for k, v in self.draft_failures.items() if v) or 'none'}"
+               if self.draft_failures else ""),
             f"  review turnaround:        median {mins(self.turnaround_median_min)}, "
             f"90th percentile {mins(self.turnaround_p90_min)}",
         ]
@@ -93,7 +102,7 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
     since = (now - PERIODS[period]).isoformat(timespec="microseconds")
     report = MonitoringReport(period=period, since=since)
     rows = ws.db.execute(
-        "SELECT id, created_at, status, assessment_json, model_priority, floor_priority, ai_priority, "
+        "SELECT id, created_at, status, intake_json, assessment_json, model_priority, floor_priority, ai_priority, "
         "final_priority, json_valid, counterfactual_flags, signed_at FROM review_cases WHERE created_at >= ?",
         (since,),
     ).fetchall()
@@ -101,11 +110,13 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
     if not rows:
         return report
     checks: Counter[str] = Counter()
+    verdicts = []
     agree = model_agree = model_signed = 0
     turnaround: list[float] = []
-    for (_id, created, status, assessment_json, model_p, _floor_p, ai_p, final_p, json_valid, flags,
+    for (_id, created, status, intake_json, assessment_json, model_p, _floor_p, ai_p, final_p, json_valid, flags,
          signed_at) in rows:
         findings = json.loads(assessment_json).get("safety_findings", [])
+        verdicts.append(_draft_verdict(intake_json, assessment_json))
         checks.update({f["check"] for f in findings if f.get("severity") != "info"})
         report.model_failures += not json_valid
         report.counterfactual_flags += flags
@@ -117,8 +128,11 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
                 model_agree += final_p == model_p
             turnaround.append((datetime.fromisoformat(signed_at) - datetime.fromisoformat(created)).total_seconds() / 60)
     report.safety_failures = dict(checks)
-    report.escalation_rate = sum(1 for r in rows if r[6] >= 2) / len(rows)
-    report.floor_raised_rate = sum(1 for r in rows if r[5] is not None and (r[4] is None or r[4] < r[5])) / len(rows)
+    report.draft_usable_rate = draft_usable_rate(verdicts)
+    report.draft_failures = failure_counts(verdicts)
+    report.escalation_rate = sum(1 for r in rows if r[7] >= 2) / len(rows)
+    report.floor_raised_rate = sum(1 for r in rows
+                                   if r[6] is not None and (r[5] is None or r[5] < r[6])) / len(rows)
     if report.signed:
         report.agreement_rate = agree / report.signed
         turnaround.sort()
@@ -137,6 +151,23 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
         report.overrides_below_floor += bool(below)
         report.override_reasons.append(reason[:200])
     return report
+
+
+def _draft_verdict(intake_json: str, assessment_json: str):
+    """The draft check on a stored case (None when the stored records cannot be read back)."""
+    from core.evaluation.drafts import check_case, check_draft
+    from core.triage.assessment import Assessment
+    from core.triage.intake import parse_intake
+
+    try:
+        assessment = Assessment.from_json(assessment_json)
+    except ValueError:
+        return None
+    record = json.loads(intake_json)
+    try:
+        return check_case(assessment, parse_intake(record))
+    except Exception:  # noqa: BLE001 - an old or odd intake record: judge against its text as stored
+        return check_draft(assessment, " ".join(str(v) for v in record.values() if isinstance(v, (str, list))))
 
 
 def _quantile(sorted_values: list[float], q: float) -> float:
