@@ -2,6 +2,9 @@
 
 Each change has positives (the exact span it must find) and negatives (text that looks the
 same and is not PHI, or not that identifier). Values are fictional.
+
+The rows marked round 4 were added after locked v3 (tests/data/phi_locked3.jsonl) had been
+measured once; they fix forms that set missed, so v3 is a development set from then on.
 """
 
 from __future__ import annotations
@@ -59,6 +62,31 @@ FOUND = [
     ("Wendell Brackwell (DOB 06/07/1946) seen with her mother.", "PERSON", "Wendell Brackwell"),
 ]
 
+# Round 4 (after locked v3 was measured once; see the module docstring).
+FOUND += [
+    ("Sign-out: bed 12, Yilmaz, Ifeoma, 97F, CHF exacerbation.", "PERSON", "Yilmaz, Ifeoma"),
+    ("Insurance: BCBS member # 378129930L for Honeycutt, Wendell.", "PERSON", "Honeycutt, Wendell"),
+    ("PARK, Violetta turned 92 last week.", "PERSON", "PARK, Violetta"),
+    ("Lab called critical K 6.4 on K. Dunmore, MRN 00745431.", "PERSON", "K. Dunmore"),
+    ("Called by nephew K. Sandoval re: the BP readings.", "PERSON", "K. Sandoval"),
+    ("Pt's niece David changed the infusion set.", "PERSON", "David"),
+    ("Portal msg: \"I'm 100 and my feet are numb.\"", "AGE_OVER_89", "100"),
+    ("Care home calling: resident Jarrah F. Villanueva, 101, found on floor.", "AGE_OVER_89", "101"),
+    ("Chart has a photo of her face taken at intake.", "PHOTO", "photo of her face"),
+    ("Pt consented to a portrait photo for the chart.", "PHOTO", "portrait photo"),
+    ("Staff used finger scan matching to identify him.", "BIOMETRIC", "finger scan"),
+    ("Pt's CDL N78574116 is due for renewal.", "LICENSE_NUMBER", "N78574116"),
+    ("EMS: vehicle 088 LHH involved in a minor MVC.", "VEHICLE_ID", "088 LHH"),
+    ("The infusion pump (asset 5BL1T2) dropped off the network.", "DEVICE_ID", "5BL1T2"),
+    ("Fax the corrected Rx to 1-715-555-0162.", "FAX_NUMBER", "1-715-555-0162"),
+    ("Referred by Dr. Stokes of Saltmarsh Behavioral Health today.", "FACILITY", "Saltmarsh Behavioral Health"),
+    ("Ortho referral from Riverbend Detox: 15F.", "FACILITY", "Riverbend Detox"),
+    ("Summary mailed to 9667 Quillan Ave, 11497-7397.", "ZIP_CODE", "11497-7397"),
+    ("Rx sent to the pharmacy on 1521 Route 31.", "STREET_ADDRESS", "1521 Route 31"),
+    ("Going home with her stepdaughter to Port Townsend; VNA to visit.", "LOCATION", "Port Townsend"),
+    ("Confirmed: 1239 Tamarack Court, Tomah, PA 16039.", "LOCATION", "Tomah"),
+]
+
 NOT_FLAGGED = [
     # ages of 89 or less, aggregated ages, temperatures and measures
     ("Grandmother, 74, is the main support.", "AGE_OVER_89"),
@@ -90,6 +118,20 @@ NOT_FLAGGED = [
     ("Call about MRN 4820113 results.", "PHONE_NUMBER"),
     ("Fax cover sheet page 2 of 5.", "FAX_NUMBER"),
     ("Please charge my card, the number is 4152488713445952355.", "PHONE_NUMBER"),
+    # round 4 negatives
+    ("Moved from Elko, Nevada last year.", "PERSON"),
+    ("Started Lasix, Coumadin, and Plavix.", "PERSON"),
+    ("CT, Abdomen: no acute findings.", "PERSON"),
+    ("Delivered at Providence St. Vincent, Rochester.", "PERSON"),
+    ("Husband, 68, is the main carer.", "LOCATION"),
+    ("Platelets, 95, stable.", "AGE_OVER_89"),
+    ("I'm 100% sure she took it.", "AGE_OVER_89"),
+    ("Family hx: mother Crohn's disease, father Ludwig's angina.", "PERSON"),
+    ("Transfer to Interventional Radiology if worse.", "LOCATION"),
+    ("Retinal exam normal, no diabetic retinopathy.", "BIOMETRIC"),
+    ("Photo of the rash uploaded to the chart.", "PHOTO"),
+    ("Car accident, no plate seen.", "VEHICLE_ID"),
+    ("Back to Radiology; going to Cardiology.", "LOCATION"),
 ]
 
 

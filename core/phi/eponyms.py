@@ -31,7 +31,7 @@ speed spurling stellwag stemmer thessaly thompson tinel traube trendelenburg tro
 wenckebach yergason adie marcus gunn mary joseph sister lhermitte moro galant landau adams stokes aschoff beevor
 bezold bielschowsky biot bjerrum bragard broca cheyne dance dawbarn durkan ely fabere gaenslen goldflam gordon grasset
 ludloff moebius möbius mulder noble oppenheim rossolimo schober semont slocum stewart thomas troisier waddell
-wartenberg watson zohlen kayser fleischer brudzinski hutchinson
+wartenberg watson zohlen kayser fleischer brudzinski hutchinson robertson lund browder morton
 """
 _DISEASES = """
 addison addisonian alzheimer alport asperger bankart barrett bartholin bartter becker behcet behçet bell bence jones
@@ -86,7 +86,7 @@ glasgow geneva ottawa canadian rochester boston manchester philadelphia edinburg
 new york vancouver oxford mayo baltimore denver minnesota framingham san francisco lyme rocky mountain west nile
 japanese middle east spanish hong kong padua epworth stanford milan fukuoka atlanta montreal vienna rome berlin
 sydney kyoto paris los angeles chapel hill sapporo amsterdam bethesda ghent tokyo oakland pittsburgh michigan dallas
-houston columbia hopkins cambridge cleveland
+houston columbia hopkins cambridge cleveland miami
 """
 # Disease names from places, eponyms even alone ("history of Zika").
 _PLACE_DISEASES = """
@@ -133,7 +133,7 @@ granulomatosis macroglobulinemia gangrene kyphosis colitis crisis features formu
 click ophthalmopathy hump suction syringe repair fundoplication bypass approach space layer punch chart exam
 examination method technique risk prep preparation system pathway tool questionnaire inventory survey
 classification bundle hernia hematoma abscess osteotomy anastomosis nystagmus toes tremor canal duct gland glands
-inventory angle dissection definition guidelines guideline rating index sleepiness rods cocci bacilli negative
+inventory angle dissection definition collar neuroma guidelines guideline rating index sleepiness rods cocci bacilli negative
 positive nodes ring rings cataract spectrum sequence anomaly malformation complex screen screening developmental
 """.split())
 
@@ -150,6 +150,9 @@ _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Doctor|Prof|Professor|Nurse|Sister|Father|Rev|Sr|Fr|Pt|pt|patient|Patient|"
     r"wife|husband|son|daughter|mother|father|brother|sister|spouse|partner|caller|resident|attending|"
     r"RN|NP|PA|MD|CNA|family|friend|neighbou?r|roommate|guardian|caregiver)\.?,?\s+)$")
+# Relation words, unlike titles, also open a family history: "mother Crohn's disease".
+_RELATION_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|spouse|partner|family)"
+                              r",?\s+$")
 # … or a credential right after it ("Barrett, MD").
 _CREDENTIAL_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP|DNP|PharmD|PhD)\b")
 # A clinical word before an eponym: "positive Murphy", "h/o Crohn", "known Graves".
@@ -228,8 +231,12 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
     if _CREDENTIAL_AFTER.match(after):
         return False
     if _TITLE_BEFORE.search(before):
-        # "Sister Mary Joseph nodule" is a sign, not a nun.
-        return bool(re.search(r"Sister\s+$", before)) and _head_follows(text, end)
+        # "Sister Mary Joseph nodule" is a sign, not a nun; "mother Crohn's disease" (a family history)
+        # is a disease: a listed eponym with a strong head right after it, after a relation word.
+        if re.search(r"Sister\s+$", before):
+            return _head_follows(text, end)
+        return bool(_RELATION_BEFORE.search(before)) and all(b in EPONYM_WORDS for b, _ in names) \
+            and _followed_by_head_directly(text, end, any(b in STRONG_HEADS for b, _ in bases))
     if not names:
         return True
     known = all(b in EPONYM_WORDS for b, _ in names)

@@ -32,7 +32,8 @@ MULTI_WORD_HEADS = [
     "Pain Clinic", "Free Clinic", "Women's Clinic", "Children's Hospital", "Children's Medical Center",
     "General Hospital", "Memorial Hospital", "Community Hospital", "County Hospital", "Regional Hospital",
     "University Hospital", "University Hospitals", "Teaching Hospital", "Infusion Center", "Health Campus",
-    "Wellness Center", "Medical Clinic", "Physician Group", "Physicians Group", "Eye Care", "Orthopaedic Associates",
+    "Wellness Center", "Medical Clinic",
+    "Kidney Care", "Detox Center", "Behavioral Health Services", "Physician Group", "Physicians Group", "Eye Care", "Orthopaedic Associates",
 ]
 SINGLE_WORD_HEADS = [
     "Hospital", "Hospitals", "Clinic", "Clinics", "Infirmary", "Hospice", "Institute", "Sanatorium", "Sanitarium",
@@ -40,7 +41,7 @@ SINGLE_WORD_HEADS = [
     "Orthopedics", "Oncology", "Rehab", "Dialysis", "Manor", "General", "Memorial", "Regional", "Children's",
     "Childrens", "VAMC", "VA", "Medical", "Orthopaedics", "Paediatrics", "Obstetrics", "Gynecology", "Urology",
     "Neurology", "Gastroenterology", "Ophthalmology", "Podiatry", "Diagnostics", "Physicians", "Specialists",
-    "Methodist", "Baptist", "Presbyterian", "Lutheran", "Adventist", "Episcopal",
+    "Detox", "Methodist", "Baptist", "Presbyterian", "Lutheran", "Adventist", "Episcopal",
 ]
 
 # Words that name a kind of care, a department or a population: a name made only of these is generic.

@@ -59,9 +59,16 @@ _PARTICLES = frozenset({"of", "de", "da", "del", "della", "di", "du", "la", "le"
                         "al", "el", "y", "e", "upon", "on", "the"})
 
 
+# Lower-case words NER takes in front of a name: an article ("the Brenmoor VA") or a relation word
+# ("nephew K. Sandoval", "niece David"). Particles that belong to a name ("van der Linde") stay.
+_LEADING_WORDS = re.compile(r"(?:(?:[Tt]he|[Aa]n?|(?!(?:van|von|de|der|den|del|della|da|di|du|la|le|al|el|bin)\b)"
+                            r"[a-z][a-z'’-]*)[ \t]+)+(?=[A-Z])")
+
+
 def ner_span_start(text: str, start: int, end: int) -> int:
-    """spaCy takes an article into a place ("the Brenmoor VA"): the name starts after it."""
-    match = re.match(r"(?:[Tt]he|[Aa]n?)[ \t]+(?=\S)", text[start:end])
+    """spaCy takes an article or a relation word into a name ("the Brenmoor VA", "niece David"):
+    the name starts after them."""
+    match = _LEADING_WORDS.match(text[start:end])
     return start + match.end() if match else start
 
 
@@ -101,8 +108,9 @@ def starts_with_shorthand(value: str) -> bool:
 
 
 def relabel_facility(entity_type: str, value: str) -> str:
-    """A place that ends in a facility word ("Cedar Hill Nursing Home" after "resident of") is a facility."""
-    if entity_type != "LOCATION":
+    """A place or NER name that ends in a facility word ("Cedar Hill Nursing Home" after "resident of",
+    "Brackenridge Hospice" read as a person) is a facility."""
+    if entity_type not in ("LOCATION", "PERSON"):
         return entity_type
     from core.phi.facility_words import ends_with_facility_head, is_generic_name
 

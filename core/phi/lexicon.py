@@ -114,7 +114,7 @@ endoscopy pathology neurosurgery anesthesia anesthesiology hematology rheumatolo
 geriatrics hospice palliative rehab physiatry cardiothoracic ortho psych oncology hem/onc hem-onc pulm
 handoff handover sign-out signout sbar soap a/p plan assessment impression addendum update overnight events
 disposition callback intake summary subjective objective recommendation recommendations background situation
-vaccine vaccines immunization booster
+vaccine vaccines immunization booster interventional physical therapy occupational speech respiratory
 """.split())
 
 US_STATES = frozenset("""
@@ -168,6 +168,8 @@ NOT_PLACES = frozenset({
     "russian", "creole", "haitian creole", "somali", "tagalog", "korean", "polish", "hindi", "urdu", "bengali",
     "swahili", "amharic", "farsi", "dari", "pashto", "nepali", "asl", "sign language", "epic", "cerner",
     "mychart", "pyxis", "meditech", "medicare", "medicaid", "god", "christ", "jesus", "mr", "mrs", "ms", "dr",
+    "husband", "wife", "son", "daughter", "mother", "father", "sister", "brother", "partner", "spouse", "widow",
+    "widower", "grandmother", "grandfather", "aunt", "uncle", "niece", "nephew", "neighbour", "neighbor",
     "step", "fast track", "observation", "obs", "isolation", "quarantine", "clinic today", "the clinic",
 })
 

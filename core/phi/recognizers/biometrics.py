@@ -14,11 +14,19 @@ _BIOMETRIC = (r"(?i:\b(?:finger\s?prints?|thumb\s?prints?|palm\s?prints?|retina(
               r"voice\s?prints?|voice\s+signatures?|facial\s+(?:geometry|recognition(?:\s+templates?)?)|"
               r"face\s+(?:geometry|templates?)|hand\s+geometry|(?:palm|finger|hand)[\s-]?veins?\s+(?:scans?|patterns?|prints?|"
               r"templates?|ids?)|gait\s+signatures?|dna\s+(?:profiles?|fingerprints?)|"
-              r"biometric\s+(?:identifiers?|templates?|data|scans?|signatures?|ids?|logins?))\b)")
+              r"biometric\s+(?:identifiers?|templates?|data|scans?|signatures?|ids?|logins?)|"
+              r"(?:finger|thumb|palm|iris)[\s-]?(?:scans?|templates?)|(?:face|facial)[\s-]?(?:scans?|templates?)|"
+              r"facial[\s-]recognition(?:\s+(?:scans?|templates?|images?|data))?)\b)")
 _PHOTO = (r"(?i:\b(?:full[-\s]face\s+(?:photo(?:graph)?s?|images?|pictures?)|facial\s+(?:photo(?:graph)?s?|"
           r"images?|pictures?)|photo\s?ids?|photo(?:graph)?s?\s+of\s+(?:the\s+)?(?:patient|pt)(?:'s)?\s+face|"
           r"(?:patient|pt)\s+photo(?:graph)?s?|head\s?shots?|selfies?|mug\s?shots?|passport\s+photo(?:graph)?s?|"
-          r"face\s+photo(?:graph)?s?)\b)")
+          r"face\s+photo(?:graph)?s?|"
+          # "photo of her face", "close-up of the face", "picture of his face"
+          r"(?:photo(?:graph)?s?|pictures?|pics?|images?|snap\s?shots?|close[\s-]?ups?|shots?)\s+of\s+"
+          r"(?:the|her|his|their|your|my|(?:the\s+)?(?:patient|pt)['’]?s?)\s+faces?|"
+          # "portrait photo", "passport-style photo", "front-facing photo", "ID photo", "head-and-shoulders shot"
+          r"(?:portrait|passport[\s-]style|front[\s-]facing|frontal|id|identification|head[\s-]and[\s-]shoulders)"
+          r"\s+(?:photo(?:graph)?s?|pictures?|images?|shots?))\b)")
 
 
 def biometric_recognizer() -> CuePatternRecognizer:

@@ -69,6 +69,13 @@ def _not_a_lab(match) -> bool:
     word = match.group(0).split("(")[0].strip()
     return word.lower() in ("pt", "patient", "resident", "woman", "man", "female", "male", "mother", "father") \
         or not is_clinical_word(word)
+def _not_a_lab_before_comma(match) -> bool:
+    """The word before ", 95," is a name, not a lab or a vital sign ("Platelets, 95, ...")."""
+    from core.phi.lexicon import is_clinical_word
+
+    return not is_clinical_word(match.group(0).split(",")[0].strip())
+
+
 _WORDS_90S = (r"(?P<value>(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
               r"one\s+hundred(?:\s+and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?))")
 
@@ -82,7 +89,7 @@ _PERSON_WORDS = (r"(?:pt|patient|resident|client|she|he|who|woman|man|lady|gentl
                  r"husband|wife|spouse|partner|neighbou?r|sister|brother|cousin|friend|"
                  r"(?:great[- ]?)*(?:grand[- ]?)?(?:mother|father|mom|dad|ma|pa|parent|aunt|uncle|ma'am)|"
                  r"(?:great[- ]?)*grand(?:ma|pa|mother|father|mom|dad|parent|aunt|uncle)|"
-                 r"(?:mother|father)[- ]in[- ]law|nan|nana|nanna|granny|gran|gramps|grampa)")
+                 r"(?:mother|father)[- ]in[- ]law|nan|nana|nanna|granny|gran|gramps|grampa|widowed)")
 _AGE_VERB = r"(?:is|was|turned|turns|will[ \t]+be|is[ \t]+now|just[ \t]+turned|has[ \t]+turned|recently[ \t]+turned)"
 # What makes a number after "is" or "turned" a measure instead ("is 95%", "turned 90 degrees").
 _NOT_A_MEASURE = r"(?![\d.,/]\d|[ \t]*(?:%|mg|kg|lbs?|bpm|mmhg|/|°|degrees?|min|minutes|mph|ml|cc|units?)\b|[ \t]*%)"
@@ -111,6 +118,12 @@ def age_over_89_recognizer() -> CuePatternRecognizer:
         # "Great-grandmother, 93, is the main support", "her uncle (96) lives alone".
         CuePattern("age set off after a person",
                    rf"(?<![A-Za-z])(?i:{_PERSON_WORDS})[ \t]*(?:,[ \t]*|\([ \t]*){_OLD}[ \t]*(?=[,)]|[ \t]*$)", 0.75),
+        # A caller's own age: "I'm 100 and my feet are numb", "I am 93".
+        CuePattern("age after I am", rf"(?<![A-Za-z])(?i:i['’]m|i[ \t]+am)[ \t]+{_OLD}{_NOT_A_MEASURE}\b"
+                   rf"(?![ \t]*(?:lbs?|pounds|kg|on|off|over))", 0.7),
+        # "resident Jarrah Villanueva, 101, found on floor": a capitalised name, then the age set off by commas.
+        CuePattern("age set off after a name", rf"[{_NAME_UPPER}][a-z'’-]+[ \t]*,[ \t]*{_OLD}[ \t]*,", 0.65, None,
+                   _not_a_lab_before_comma),
         # Age and sex run together: "94F with dementia", "99M, fall at home", "Handoff: 101F".
         CuePattern("age and sex", rf"(?<![\w.,/+-]){_OLD}[ \t]?(?:[MF]|yo[MF]|y/o[MF])(?![\w/°-])", 0.75, None,
                    _not_a_temperature),

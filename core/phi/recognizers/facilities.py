@@ -103,6 +103,17 @@ def _initials(value: str) -> bool:
     return value not in CLINICAL_INITIALS and value not in _CAPITAL_WORDS
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Doctor|Nurse)\.?[ \t]+$")
+
+
+def _after_titled_person(text: str, start: int, end: int) -> int:
+    """ "Dr. Stokes of Saltmarsh Behavioral Health": the facility starts after the person's "of"."""
+    if not _TITLE_BEFORE.search(text[max(0, start - 12):start]):
+        return start
+    cut = re.search(r"[ \t]+of[ \t]+", text[start:end])
+    return start + cut.end() if cut else start
+
+
 class FacilityRecognizer(CuePatternRecognizer):
     """The cue patterns above, with leading sentence words trimmed from name matches."""
 
@@ -118,6 +129,7 @@ class FacilityRecognizer(CuePatternRecognizer):
                 result.start += dropped
             if self._initials_need_context(text, result):
                 continue
+            result.start = _after_titled_person(text, result.start, result.end)
             results.append(result)
         return results
 

@@ -62,7 +62,7 @@ def account_recognizer() -> CuePatternRecognizer:
 def licence_recognizer() -> CuePatternRecognizer:
     return _ids("LICENSE_NUMBER",
                 r"(?:driver'?s?\s+|drivers\s+|nursing\s+|medical\s+|professional\s+|state\s+|pharmacy\s+)?"
-                r"licen[cs]e(?!\s+plate)|lic\.|dl|dea|npi|(?:birth\s+|death\s+|marriage\s+)?certificate|"
+                r"licen[cs]e(?!\s+plate)|lic\.|dl|cdl|dea|npi|(?:birth\s+|death\s+|marriage\s+)?certificate|"
                 r"cert\.|permit|registration(?!\s+plate)",
                 ["license", "licence", "dea", "npi", "certificate", "permit"])
 
@@ -78,6 +78,10 @@ def vehicle_recognizer() -> CuePatternRecognizer:
                    identifier_like),
         CuePattern("licence plate", rf"(?<![A-Za-z])(?i:(?:licen[cs]e\s+|registration\s+|number\s+)?plates?|"
                    rf"tag\s+number){SEP}{plate_value}", 0.85),
+        # "vehicle 088 LHH involved", "his truck, 7KLM294": a plate-shaped value with letters and digits.
+        CuePattern("plate after vehicle", r"(?<![A-Za-z])(?i:vehicle|car|truck|van|pickup|motorcycle)[ \t,]+"
+                   r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})"
+                   r"(?![A-Za-z0-9])", 0.7),
         CuePattern("licence tag", rf"(?<![A-Za-z])(?i:(?:licen[cs]e\s+|vehicle\s+|car\s+)?tags?){SEP}{plate_value}",
                    0.75, identifier_like),
     ], ["vin", "vehicle", "plate", "car", "truck"])
@@ -87,7 +91,8 @@ def device_recognizer() -> CuePatternRecognizer:
     return _ids("DEVICE_ID",
                 r"(?:(?:device|pump|pacemaker|defibrillator|transmitter|sensor|monitor|implant|cgm|"
                 r"hearing\s+aid|phone|meter|cuff)\s+)*(?:serial|s/n|sn|imei|udi|device|transmitter|"
-                r"implant|pump|pacemaker|model)(?:\s+(?:serial|id|number|no\.?))*",
+                r"implant|pump|pacemaker|model|asset(?:\s+tag)?|equipment\s+(?:id|tag))"
+                r"(?:\s+(?:serial|id|number|no\.?))*",
                 ["serial", "device", "imei", "udi", "pump", "pacemaker", "transmitter", "implant"])
 
 

@@ -38,13 +38,18 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
          r"a\s+tribute\s+to|change\s+it\s+to)")
 # Exactly two capitalised words, with an optional middle initial: "Ilse Ashgrove", "Ravil G Yefimov".
 _FULL = rf"{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}"
-_SENTENCE_START = r"(?:^|(?<=[.!?;]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)"
+_SENTENCE_START = r"(?:^|(?<=[.!?;:]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)"
 _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|member|Medicaid|Medicare|"
                  rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF]))\b|\((?:\d|DOB|D\.O\.B|MRN|aged?\b)|from[ \t]+[{UPPER}]|"
                  r"(?:turned|turns|lives|lived|asks|asked|wants|needs|ran[ \t]+out|found|fell|can[ \t]+be[ \t]+reached|"
+                 r"can['’]t|cannot|says|said|"
                  r"is[ \t]+\d|was[ \t]+\d|has[ \t]+been|will[ \t]+be|came[ \t]+in|brought)\b|"
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
+# Initials and a surname: "K. Dunmore", "N.J. Abernethy".
+_INITIALED = rf"(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART}"
+# A surname in capitals or title case, a comma, a given name: "MARCHETTI, Ifeoma", "Szabo, Violetta".
+_INVERTED = rf"(?:[{UPPER}][{UPPER}'’-]{{2,}}(?:[ \t][{UPPER}]{{2,}})?|{_PART}),[ \t]+{_PART}"
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
 
 
@@ -61,6 +66,23 @@ def _plausible_name(value: str) -> bool:
     return not is_clinical_word(value) and not _PLACE_FORM.match(value) and not ends_with_facility_head(value)
 
 
+# Before an inverted name, these make it a place ("in Elko, Nevada") or a facility ("St. Vincent, Rochester").
+_PLACE_BEFORE = re.compile(r"(?:\b(?i:in|at|near|from|to|of|outside|visiting)[ \t]+|\b(?:St|Saint|Ste|Mt|Mount)\.?[ \t]+)$")
+
+
+def _inverted_name(value: str) -> bool:
+    """Both parts of "Surname, Given" are plausible names and neither is a state, a country or a
+    clinical word ("Lasix, Coumadin", "Elko, Nevada" and "CT, Abdomen" are not names)."""
+    from core.phi.lexicon import is_state_or_country
+
+    parts = [p.strip() for p in value.split(",")]
+    return all(_plausible_name(p) and not is_state_or_country(p) for p in parts)
+
+
+def _inverted_not_after_place_cue(match) -> bool:
+    return not _PLACE_BEFORE.search(match.string[max(0, match.start() - 12):match.start()])
+
+
 def clinical_name_recognizer() -> CuePatternRecognizer:
     patterns = [
         CuePattern("name after title", rf"\b{_TITLE}\s+(?P<value>{NAME})", 0.9, _plausible_name),
@@ -70,9 +92,9 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # Plain "by" is common in clinical text ("caused by Streptococcus"): two capitalised words only.
         CuePattern("full name after by", rf"(?<![A-Za-z])(?i:by)[ \t]+(?P<value>{_FULL})", 0.6, _plausible_name),
         # "the outside records of Hyacinth MacAulay", "device check for Osric Yardley": weaker still.
-        CuePattern("full name after for/of/with", rf"(?<![A-Za-z])(?i:for|of|with)[ \t]+(?P<value>{_FULL})"
+        CuePattern("full name after for/of/with", rf"(?<![A-Za-z])(?i:for|of|with|on)[ \t]+(?P<value>{_FULL}|{_INITIALED})"
                    rf"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]+(?:at|about|re|who|is|was|and|on|in)\b))", 0.5, _plausible_name),
-        CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])", 0.85,
+        CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])(?![ \t]+\d{{5}})", 0.85,
                    _plausible_name),
         # A full name opening a sentence, followed by what notes say about a patient.
         # "staff, Callum (98) has had ...": a single name right before an age in parentheses.
@@ -87,6 +109,11 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # "Per Quenby at the front desk", "per Ilse Brandvold, the daughter": a source named by "per".
         CuePattern("name after per", rf"(?<![A-Za-z])(?i:per)[ \t]+(?P<value>{NAME})(?=[ \t]*,|[ \t]+(?:at|from|in|of|"
                    rf"on|who|the)\b)", 0.6, _plausible_name),
+        # "for Honeycutt, Wendell.", "bed 12, Yilmaz, Ifeoma, 97F", "PARK, Violetta turned 92": an inverted
+        # name where a name goes; neither part may be a place, a state or clinical vocabulary.
+        CuePattern("inverted name", rf"(?<![\w'’-])(?P<value>{_INVERTED})(?![\w'’-])(?=[ \t]*(?:[,.;:)(\"]|$|\n|"
+                   rf"[ \t]+(?:is|was|turned|turns|ran|called|calls|asks|asked|who|reports|presents|DOB|MRN|aged?)\b))",
+                   0.6, _inverted_name, _inverted_not_after_place_cue),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]

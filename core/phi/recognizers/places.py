@@ -40,6 +40,8 @@ def street_address_recognizer() -> CuePatternRecognizer:
                    rf"\b(?:\d{{1,6}}\s+)?[A-ZÀ-Ý][\w'-]*{_FOREIGN_SUFFIX}\s+\d{{1,5}}\b{_UNIT}", 0.75),
         CuePattern("foreign street prefix",
                    rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}\d{{1,5}}\b{_UNIT}", 0.7),
+        CuePattern("numbered route", r"\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\.?|"
+                   r"State\s+Route|Farm\s+Road|FM|CR|SR|US)\s+\d{1,4}[A-Z]?\b" + _UNIT, 0.8),
         CuePattern("post box", r"\b(?:P\.?\s?O\.?\s+|PSC\s+\d+,?\s+|Unit\s+\d+\s+)Box\s+\d+\b", 0.8),
         CuePattern("unit", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\s*\d+[A-Z]?\b", 0.6),
         CuePattern("address cue", r"(?<![A-Za-z])(?i:address(?:\s+is)?|lives\s+at|resides\s+at|located\s+at)[:\s]+"
@@ -57,6 +59,9 @@ def zip_code_recognizer() -> CuePatternRecognizer:
         CuePattern("zip after street and town",
                    rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?{_UNIT},[ \t]+"
                    rf"[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}},?[ \t]+{value}", 0.8),
+        CuePattern("zip right after street",
+                   rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?{_UNIT},[ \t]+{value}",
+                   0.75),
         CuePattern("zip after town cue",
                    r"(?<![A-Za-z])(?i:lives\s+in|living\s+in|resides\s+in|resident\s+of|moved\s+to|relocated\s+to)"
                    rf"\s+[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}},?[ \t]+{value}", 0.8),
@@ -92,7 +97,11 @@ def town_recognizer() -> CuePatternRecognizer:
                    r"town\s+of|city\s+of|village\s+of|county\s+of|from\s+the\s+town\s+of)\s+" + _PLACE, 0.75),
         # "from <Town>" is a weaker cue: "from Medicaid" and "from Cardiology" are caught by the lexicon filter.
         CuePattern("town after from", r"(?<![A-Za-z])(?i:from)\s+" + _PLACE + r"(?=\s+(?:called|calls|reports|"
-                   r"presents|came|comes|arrived|for|to|is|was|and|with)\b|[.,;)]|$)", 0.55),
+                   r"presents|came|comes|arrived|for|to|is|was|and|with|visiting|who|now|area)\b|[.,;)]|$)", 0.55),
+        # "going home with her niece to Walla Walla", "drove back to Tomah": travel, then "to <Town>".
+        CuePattern("town after travel to", r"(?<![A-Za-z])(?i:going|goes|went|moving|moved|driving|drove|drive|"
+                   r"travell?(?:ing|ed)?|returning|returned|flying|flew|headed|heading|relocating|home)\b"
+                   r"[^.;\n]{0,40}?\bto\s+" + _PLACE + _PHRASE_END, 0.55),
         CuePattern("town before state",
                    rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})"
                    rf"(?:,\s+(?:{_STATES_NOT_CREDENTIALS})\b(?=\s+\d{{5}}|\s*$|[.,;)])"
@@ -111,7 +120,7 @@ def town_recognizer() -> CuePatternRecognizer:
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
         # "2462 Kessler Ave, Willowmere.": the town after a street address.
         CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
-                   rf"{_UNIT},[ \t]+{_PLACE}(?=[ \t]*(?:[.;)]|$|,?[ \t]+(?:{_STATES})\b|[ \t]+\d{{5}}))", 0.7),
+                   rf"{_UNIT},[ \t]+{_PLACE}(?=[ \t]*(?:[.;:)]|$|,?[ \t]+(?:{_STATES})\b|,?[ \t]+\d{{5}}))", 0.7),
     ]
     return CuePatternRecognizer("LOCATION", patterns, ["lives", "town", "city", "county", "resident"],
                                 name="TownCueRecognizer")

@@ -34,8 +34,15 @@ _CUES = (
 )
 
 
+# Words a cue is followed by before a number that is something else ("fax the Rx to 207-555-0162").
+_NOT_A_PREFIX = re.compile(r"(?i)(?:to|at|on|in|of|is|by|for|from|via|and|or) ")
+
+
 def prefixed_like(value: str) -> bool:
-    """A letter prefix and two digits, or five digits; never a year, a decimal or a range."""
+    """A letter prefix and two digits, or five digits; never a year, a decimal or a range, nor a
+    preposition and a number ("to 207-555-0162")."""
+    if _NOT_A_PREFIX.match(value):
+        return False
     compact = re.sub(r"[\s#/-]", "", value)
     digits = sum(ch.isdigit() for ch in compact)
     has_letters = any(ch.isalpha() for ch in compact)
