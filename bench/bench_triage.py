@@ -11,12 +11,15 @@ answer tokens from the same cached instructions, twice:
 
 Prints p50/p95 per stage, the pipeline's overhead over the second (target
 <= 15%), the speed-up of grammar fast-forward over the first, p95 total
-(target <= 3 s) and appropriate triage per class.
+(target <= 3 s), appropriate triage per class and the share of usable drafts
+by the draft check (core/evaluation/drafts.py) with its per-rule failures.
 
     python bench/bench_triage.py            # all 60 vignettes
     python bench/bench_triage.py --quick    # 12 vignettes (4 per class)
     python bench/bench_triage.py --adapter runs/RUN/adapter.gguf   # a fine-tuned adapter
     python bench/bench_triage.py --no-suggestion   # the model chooses the priority alone
+    python bench/bench_triage.py --drafts .bench/drafts.jsonl   # also write every draft and its verdict
+    python bench/bench_triage.py --no-bare   # skip the bare llama.cpp runs: triage and draft figures only
 """
 
 from __future__ import annotations
@@ -101,10 +104,15 @@ def main() -> int:
                         help="a catalog id (e.g. smollm2-135m-instruct-q4_1) or a GGUF file (default: the default model)")
     parser.add_argument("--no-suggestion", action="store_true",
                         help="switch the priority suggestion off (triage.priority_suggestion: false)")
+    parser.add_argument("--no-bare", action="store_true",
+                        help="skip the bare llama.cpp comparison (a third of the time: triage and draft figures only)")
+    parser.add_argument("--drafts", type=Path, default=None, metavar="FILE",
+                        help="write each vignette's draft, protocol lines and draft-check verdict as JSON lines")
     args = parser.parse_args()
     if args.adapter is not None and not args.adapter.is_file():
         parser.error(f"--adapter: no file at {args.adapter}")
 
+    from core.evaluation.drafts import check_case, failure_counts
     from core.inference.catalog import default_model
     from core.inference.engine import get_engine
     from core.triage.pipeline import TriagePipeline
@@ -137,39 +145,50 @@ def main() -> int:
     pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
     prefix = pipeline._builder(recording).fixed_prefix()  # the instructions every case starts from
     stages = {k: [] for k in ("rules", "suggestion", "retrieval", "prompt", "generation", "checks", "total")}
-    bare, one_by_one, generated, chosen, prompt_tokens, outcomes = [], [], [], [], [], []
+    bare, one_by_one, generated, chosen, prompt_tokens, outcomes, verdicts = [], [], [], [], [], [], []
+    written = []
     for number, vignette in enumerate(vignettes, 1):
         result = pipeline.assess(vignette["case_description"])
         for key, value in result.timings.as_dict().items():
             if key in stages:
                 stages[key].append(value)
         batches = recording.last["batches"]
-        bare.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=False))
-        one_by_one.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=True))
+        if not args.no_bare:
+            bare.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=False))
+            one_by_one.append(bare_seconds(engine, result.prompt_text, prefix, batches, one_by_one=True))
         generated.append(result.generated_tokens)
         chosen.append(recording.last["model_choices"])
         prompt_tokens.append(result.prompt_tokens)
         final = result.assessment.priority.label
         own = result.assessment.model_own_priority or result.assessment.model_priority
         outcomes.append((vignette["category"], final, result.assessment.json_valid, own.label if own else None))
+        verdicts.append(check_case(result.assessment, result.intake))  # the check's time is not in the stages
+        written.append({"id": vignette["id"], "draft": result.raw_output,
+                        "protocol_lines": [line.model_dump() for line in result.assessment.protocol_lines],
+                        "verdict": verdicts[-1].as_dict()})
         print(f"\r{number}/{len(vignettes)}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
     print("\nlatency per case (seconds)        p50      p95")
     for key, values in stages.items():
         print(f"  {key:<28} {quantile(values, 0.5):7.3f}  {quantile(values, 0.95):7.3f}")
-    print(f"  {'bare llama.cpp, same calls':<28} {quantile(bare, 0.5):7.3f}  {quantile(bare, 0.95):7.3f}")
-    print(f"  {'bare llama.cpp, token by token':<28} {quantile(one_by_one, 0.5):7.3f}  {quantile(one_by_one, 0.95):7.3f}")
-    overhead = [t / b - 1 for t, b in zip(stages["total"], bare)]
-    total_ratio = sum(stages["total"]) / sum(bare) - 1
+    if bare:
+        print(f"  {'bare llama.cpp, same calls':<28} {quantile(bare, 0.5):7.3f}  {quantile(bare, 0.95):7.3f}")
+        print(f"  {'bare llama.cpp, token by token':<28} {quantile(one_by_one, 0.5):7.3f}  "
+              f"{quantile(one_by_one, 0.95):7.3f}")
     print(f"\nprompt tokens p50 {statistics.median(prompt_tokens):.0f}; answer tokens p50 "
           f"{statistics.median(generated):.0f}, p95 {quantile(generated, 0.95):.0f}; chosen by the model p50 "
           f"{statistics.median(chosen):.0f}, p95 {quantile(chosen, 0.95):.0f} (the rest fixed by the grammar)")
     print(f"generation speed: {sum(generated) / sum(stages['generation']):.1f} answer tokens/s in the pipeline")
-    print(f"pipeline overhead over bare llama.cpp making the same calls: median {statistics.median(overhead):+.1%}, "
-          f"all cases together {total_ratio:+.1%} (target <= +15%)")
-    print(f"whole pipeline vs bare llama.cpp token by token: {sum(stages['total']) / sum(one_by_one):.2f}x the time "
-          f"(grammar fast-forward)")
+    if bare:
+        overhead = [t / b - 1 for t, b in zip(stages["total"], bare)]
+        total_ratio = sum(stages["total"]) / sum(bare) - 1
+        print(f"pipeline overhead over bare llama.cpp making the same calls: median "
+              f"{statistics.median(overhead):+.1%}, all cases together {total_ratio:+.1%} (target <= +15%)")
+        print(f"whole pipeline vs bare llama.cpp token by token: {sum(stages['total']) / sum(one_by_one):.2f}x "
+              "the time (grammar fast-forward)")
+    else:
+        print("(bare llama.cpp runs skipped: --no-bare)")
     print(f"p95 total {quantile(stages['total'], 0.95):.2f} s (target <= 3 s)")
 
     print("\nappropriate triage (final priority in the expected band)")
@@ -185,6 +204,15 @@ def main() -> int:
     alone = sum(1 for o in outcomes if o[3] in BANDS[o[0]])
     print(f"  the model's own first choice (no suggestion, no floor): {alone}/{len(outcomes)} = "
           f"{alone / len(outcomes):.0%}")
+
+    usable = sum(v.usable for v in verdicts)
+    print(f"\nusable drafts (draft check): {usable}/{len(verdicts)} = {usable / len(verdicts):.0%} (target >= 90%)")
+    for rule, count in failure_counts(verdicts).items():
+        print(f"  failed {rule:<22} {count}/{len(verdicts)}")
+    if args.drafts is not None:
+        args.drafts.parent.mkdir(parents=True, exist_ok=True)
+        args.drafts.write_text("".join(json.dumps(row) + "\n" for row in written), encoding="utf-8")
+        print(f"drafts and verdicts: {args.drafts}")
     return 0
 
 
