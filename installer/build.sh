@@ -27,7 +27,9 @@ for arg in "$@"; do
 done
 
 LLAMA_VERSION=0.3.36
-LLAMA_CMAKE="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DGGML_BACKEND_DIR=llama_cpp/lib"
+# GGML_BACKEND_DIR is given as a STRING: as a PATH, CMake would make it absolute (the temporary build
+# folder), and the CPU variants would be installed there instead of into the wheel.
+LLAMA_CMAKE="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DGGML_BACKEND_DIR:STRING=llama_cpp/lib"
 LLAMA_CMAKE="$LLAMA_CMAKE -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF"
 extra="${PRESCREEN_LLAMA_CMAKE_EXTRA:-}"
 variant=cpu
@@ -41,16 +43,23 @@ mkdir -p build/wheels/"$variant" build/sdist
 .venv/bin/python -m pip freeze --exclude-editable 2>/dev/null | grep -v -i -E '^(llama[-_]cpp[-_]python|prescreen)\b' \
   > build/constraints.txt
 
-portable_wheel() {  # the portable llama-cpp-python wheel, built once (about 25 minutes on 2 busy cores)
-  local dir=build/wheels/$variant wheel
+portable_wheel() {  # the portable llama-cpp-python wheel, built once (31 minutes on 2 busy cores, 20 CPU-minutes)
+  local dir=build/wheels/$variant wheel src=build/sdist/llama_cpp_python-$LLAMA_VERSION
   wheel="$(ls "$dir"/llama_cpp_python-"$LLAMA_VERSION"-*.whl 2>/dev/null | head -1 || true)"
   if [ -z "$wheel" ]; then
     log "building the portable llama-cpp-python $LLAMA_VERSION wheel ($variant): $LLAMA_CMAKE $extra"
-    local sdist=build/sdist/llama_cpp_python-$LLAMA_VERSION.tar.gz
-    [ -f "$sdist" ] || .venv/bin/python -m pip download --no-binary :all: --no-deps -d build/sdist \
-      "llama-cpp-python==$LLAMA_VERSION" >&2
-    CMAKE_ARGS="$LLAMA_CMAKE $extra" .venv/bin/python -m pip wheel --no-deps --no-cache-dir -w "$dir" "$sdist" >&2
+    if [ ! -d "$src" ]; then
+      .venv/bin/python -m pip download --no-binary :all: --no-deps -d build/sdist "llama-cpp-python==$LLAMA_VERSION" >&2
+      tar -xzf "$src.tar.gz" -C build/sdist
+    fi
+    # A kept CMake folder: a second try (another variant flag, an interrupted build) recompiles only what changed.
+    CMAKE_ARGS="$LLAMA_CMAKE $extra" .venv/bin/python -m pip wheel --no-deps --no-cache-dir -w "$dir" \
+      --config-settings=build-dir="$PWD/build/llama-cmake-$variant" "$src" >&2
     wheel="$(ls "$dir"/llama_cpp_python-"$LLAMA_VERSION"-*.whl | head -1)"
+    if ! unzip -l "$wheel" | grep -q 'llama_cpp/lib/libggml-cpu-'; then
+      echo "error: $wheel holds no llama_cpp/lib/libggml-cpu-*.so (CPU variants); delete it and check the CMake flags" >&2
+      exit 1
+    fi
   fi
   echo "$wheel"
 }

@@ -22,7 +22,9 @@ connection attempted. It proves:
 5. nothing tried the network (no ``connect``/``sendto`` to an IP address), no
    program outside the copy was started and no file of the repository, its
    ``.venv`` or the Python installation that built the bundle was opened;
-6. (``--admin``) synthetic data, the PHI audit and a 2-step LoRA training run work.
+6. (``--admin``) synthetic data, the PHI audit, a 2-step LoRA training run of the shipped
+   Gemma and the adapter's GGUF export work; (nurse build) the retraining commands, left out,
+   say that they need the admin build.
 
 It also reports the llama.cpp CPU variants in the bundle, which one this CPU
 gets, and that the shared libraries outside the variants use no AVX register.
@@ -46,8 +48,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ADMIN_PASSWORD = "smoke test admin passphrase 7"
-NURSE_PASSWORD = "smoke test nurse passphrase 8"
+ADMIN_PASSWORD = "clinic smoke passphrase 7"  # a password may not contain the user name
+NURSE_PASSWORD = "ward round passphrase 8"
 STORY = ("A 45-year-old woman with burning on passing urine and frequency for 2 days, "
          "no fever, no back pain. Temperature 37.1 C, HR 84.")
 PRIORITIES = {"Critical", "High", "Medium", "Low"}
@@ -171,7 +173,7 @@ def check_trace(trace: Path | None, sandbox: Sandbox, forbidden: list[str]) -> d
     leaked = sorted(path for path in opened if path.startswith(tuple(forbidden)) or path + "/" in forbidden)
     if leaked:
         fail(f"{trace.name}: opened files of the repository or of a Python installation: {leaked[:5]}")
-    workers = [args for path, args in programs if "--inference-worker" in args]
+    workers = [path for path, args in programs if "--inference-worker" in args]
     return {"programs": programs, "workers": workers, "opened": len(opened)}
 
 
@@ -180,6 +182,7 @@ def cpu_variants(bundle: Path) -> dict:
     """The llama.cpp CPU variants in the bundle and the score ggml gives each on this CPU."""
     lib = bundle / "_internal" / "llama_cpp" / "lib"
     scores = {}
+    ctypes.CDLL(str(lib / "libggml-base.so.0"))  # the variants need it and carry no run path (ggml loads it first)
     for path in sorted(lib.glob("libggml-cpu-*.so")):
         name = path.name[len("libggml-cpu-"):-len(".so")]
         try:
@@ -228,6 +231,8 @@ def triage(sandbox: Sandbox, forbidden: list[str], label: str, extra_env: dict[s
         workers = facts["workers"]
         if not workers:
             fail(f"triage ({label}): no inference worker was started (--inference-worker)")
+        if any(not path.startswith(str(sandbox.bundle) + "/") for path in workers):
+            fail(f"triage ({label}): an inference worker was started from outside the copy: {workers}")
     ok(f"triage ({label}): case {result.get('case_id')}, priority {draft['priority']} "
        f"(model {draft.get('model_own_priority')}), model {draft['model_id']}, JSON valid, {elapsed:.1f} s; "
        f"worker started from the copy: {sandbox.bundle / 'prescreen'} --inference-worker")
@@ -260,7 +265,14 @@ def admin_training(sandbox: Sandbox, forbidden: list[str]) -> dict:
     if "finished 2 steps" not in out:
         fail(f"training did not finish its 2 steps:\n{out[-2000:]}\n{err[-2000:]}")
     ok(f"train: {next(line for line in out.splitlines() if line.startswith('finished'))} ({elapsed:.0f} s)")
-    return {"train_seconds": round(elapsed)}
+    run_id = next(line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("run "))
+    out, err, export_s, trace = sandbox.run("prescreen", "export", "gguf", run_id, timeout=900)
+    check_trace(trace, sandbox, forbidden)
+    adapters = list((sandbox.home / ".local" / "share" / "Prescreen" / "runs" / run_id).glob("*.gguf"))
+    if not adapters:
+        fail(f"export gguf {run_id} wrote no GGUF adapter:\n{out[-1500:]}\n{err[-1500:]}")
+    ok(f"export gguf: {adapters[0].name} ({adapters[0].stat().st_size / 1e6:.1f} MB, {export_s:.0f} s)")
+    return {"train_seconds": round(elapsed), "export_seconds": round(export_s)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         if not (workspace / "prescreen.db").is_file() or not (workspace / "keyslots.json").is_file():
             fail(f"the first start created no workspace in {workspace}")
         ok(f"first start: prescreen init created the workspace {workspace} ({elapsed:.1f} s)")
+        # The default 30 s per draft is for a nurse's idle workstation; a build machine is busy.
+        config = workspace / "config.yaml"
+        config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 240\n", "utf-8")
         sandbox.run("prescreen", "user", "add", "nina", "--role", "nurse",
                     extra_env={"PRESCREEN_NEW_PASSWORD": NURSE_PASSWORD})
         out, *_ = sandbox.run("prescreen", "whoami", user="nina", password=NURSE_PASSWORD)
@@ -309,8 +324,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(sandbox.root / "login.png", REPO / "build" / "smoke-login.png")
 
         figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine")
-        figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend",
-                                            extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
+        if not args.admin:  # the same llama.cpp libraries in both builds: once is enough
+            figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend",
+                                                extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
 
         out, err, elapsed, trace = sandbox.run("prescreen", "audit", "verify")
         check_trace(trace, sandbox, forbidden)
@@ -323,6 +339,15 @@ def main(argv: list[str] | None = None) -> int:
             out, *_ = sandbox.run("prescreen", "audit", "verify")
             if "audit log OK" not in out:
                 fail(f"audit verify after training: {out}")
+            ok(f"audit verify after training: {out.strip().splitlines()[0]}")
+        else:  # the nurse build leaves the retraining workflow out, and says so
+            sample = sandbox.root / "sample.jsonl"
+            sample.write_text('{"id": "1", "text": "Seen by Dr Smith on 3 March 2024"}\n', "utf-8")
+            out, err, *_ = sandbox.run("prescreen", "phi", "scan", "--input", str(sample), "--output",
+                                       str(sandbox.root / "scan.jsonl"), expect=2, trace=False)
+            if "admin build" not in err or "Traceback" in err:
+                fail(f"phi scan in the nurse build should point to the admin build:\n{err[-2000:]}")
+            ok(f"retraining workflow left out of this build: phi scan says {err.strip().splitlines()[-1]!r}")
 
         cpu = cpu_variants(sandbox.bundle)
         figures["cpu"] = cpu

