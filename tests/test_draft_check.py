@@ -167,6 +167,14 @@ PROTOCOL = [
     ("the model copies a protocol question", ["What does it feel like: crushing, squeezing"],
      [("key_question", "What does it feel like: crushing, squeezing, heavy, tight?")],
      {"no_repetition", "questions_phrased"}),
+    ("a protocol's own wording may repeat a word", [],
+     [("key_question", "When did it start?"),
+      ("warning_sign", "Chest pain with SpO2 below 92%, systolic BP below 90 mmHg, or heart rate below 40 -> Critical.")],
+     set()),
+    ("a protocol line doubled is still a repetition", [],
+     [("key_question", "When did it start?"), ("warning_sign", "Crushing chest pain -> Critical."),
+      ("warning_sign", "Crushing chest pain -> Critical.")],
+     {"no_repetition"}),
 ]
 
 

@@ -360,7 +360,10 @@ def rule_no_repetition(draft: DraftLines, facts: CaseFacts) -> list[tuple[str, s
             if len(shorter.split()) >= 4 and f" {shorter} " in f" {longer} ":
                 out.append((line, f"repeats another line: '{lines[i]}'"))
                 break
-    for line in lines:
+    # Within-line repetition is the model's failure mode; a protocol's own wording ("SpO2 below 92%,
+    # systolic BP below 90 ... or below 40") is the clinic's text and only counts when it is doubled.
+    written = [*draft.key_concerns, *draft.questions, *([draft.assessment] if draft.assessment else [])]
+    for line in (line for line in written if line.strip()):
         phrase = repeated_phrase(line)
         if phrase:
             out.append((line, f"repeats '{phrase}'"))
