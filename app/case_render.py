@@ -89,13 +89,10 @@ def assessment_html(package) -> str:
         source = "the red-flag rules and the case classifier" if unavailable else "the red-flag rules"
         parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
                      f"The priority comes from {source}; review the case in full.</p>")
-    parts.append("<h4>Key concerns <span style='color:#52606d; font-weight:normal;'>(written by the model)</span></h4>"
-                 + _list(a.key_concerns, "none given"))
-    parts.append("<h4>Questions to ask <span style='color:#52606d; font-weight:normal;'>(written by the model)"
-                 "</span></h4>" + _list(a.questions_to_ask, "none given"))
-    parts.append("<h4>Preliminary assessment <span style='color:#52606d; font-weight:normal;'>(written by the "
-                 "model)</span></h4>"
-                 f"<p>{escape(a.preliminary_assessment) or '<span style=color:#52606d>none given</span>'}</p>")
+    parts.append(_heading("Key concerns", "written by the model") + _list(a.key_concerns, "none given"))
+    parts.append(_heading("Questions to ask", "written by the model") + _list(a.questions_to_ask, "none given"))
+    parts.append(_heading("Preliminary assessment", "written by the model")
+                 + f"<p>{escape(a.preliminary_assessment) or '<span style=color:#52606d>none given</span>'}</p>")
     parts.append(protocol_html(a.protocol_lines))
 
     parts.append("<h3>Red flags</h3>")
@@ -139,6 +136,11 @@ def assessment_html(package) -> str:
     return "".join(parts)
 
 
+def _heading(title_html: str, source: str) -> str:
+    """A draft section's heading with where its lines came from, in grey."""
+    return f"<h4>{title_html} <span style='color:#52606d; font-weight:normal;'>({source})</span></h4>"
+
+
 _PROTOCOL_SECTIONS = (("key_question", "Key questions"), ("warning_sign", "Warning signs"))
 
 
@@ -147,9 +149,9 @@ def protocol_html(lines) -> str:
     if not lines:
         return ""
     first = lines[0]
-    parts = [f"<h4>From the protocol <a href='passage:{escape(first.doc_id, quote=True)}'>"
-             f"{escape(first.title)}</a> <span style='color:#52606d; font-weight:normal;'>"
-             f"(quoted from the clinic's guideline [{escape(first.doc_id)}], not written by the model)</span></h4>"]
+    link = f"<a href='passage:{escape(first.doc_id, quote=True)}'>{escape(first.title)}</a>"
+    parts = [_heading(f"From the protocol {link}",
+                      f"quoted from the clinic's guideline [{escape(first.doc_id)}], not written by the model")]
     for kind, heading in _PROTOCOL_SECTIONS:
         items = [line.text.replace(" -> ", " → ") for line in lines if line.kind == kind]
         if items:

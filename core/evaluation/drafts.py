@@ -123,9 +123,12 @@ class DraftLines:
     protocol_questions: tuple[str, ...] = ()
     protocol_warnings: tuple[str, ...] = ()
 
+    def model_lines(self) -> list[str]:
+        """What the model wrote: its key concerns, questions and assessment."""
+        return [*self.key_concerns, *self.questions, *([self.assessment] if self.assessment else [])]
+
     def all_lines(self) -> list[str]:
-        return [*self.key_concerns, *self.questions, *([self.assessment] if self.assessment else []),
-                *self.protocol_questions, *self.protocol_warnings]
+        return [*self.model_lines(), *self.protocol_questions, *self.protocol_warnings]
 
 
 @dataclass(frozen=True)
@@ -362,8 +365,7 @@ def rule_no_repetition(draft: DraftLines, facts: CaseFacts) -> list[tuple[str, s
                 break
     # Within-line repetition is the model's failure mode; a protocol's own wording ("SpO2 below 92%,
     # systolic BP below 90 ... or below 40") is the clinic's text and only counts when it is doubled.
-    written = [*draft.key_concerns, *draft.questions, *([draft.assessment] if draft.assessment else [])]
-    for line in (line for line in written if line.strip()):
+    for line in (line for line in draft.model_lines() if line.strip()):
         phrase = repeated_phrase(line)
         if phrase:
             out.append((line, f"repeats '{phrase}'"))

@@ -293,8 +293,8 @@ class TriagePipeline:
         started = time.perf_counter()
         raw = "".join(pieces) if unavailable is None else ""
         assessment = self._assemble(intake, raw, unavailable or failure, floor_result, mode, engine,
-                                    retrieval_problem, guide, suggestion_problem, unavailable=unavailable is not None)
-        assessment = assessment.model_copy(update={"protocol_lines": self._protocol_lines(assessment, used)})
+                                    retrieval_problem, guide, suggestion_problem, unavailable=unavailable is not None,
+                                    used=used)
         times.checks = time.perf_counter() - started
         result = TriageResult(intake=intake, assessment=assessment, timings=times,
                               prompt_tokens=stats.get("prompt_tokens", built.tokens if built else 0),
@@ -313,11 +313,11 @@ class TriagePipeline:
             return [], str(exc)
         return [Passage(h.doc_id, h.title, h.text) for h in hits], None
 
-    def _protocol_lines(self, assessment: Assessment, used: list[Passage]) -> list[ProtocolLine]:
+    def _protocol_lines(self, cited: list[str], used: list[Passage]) -> list[ProtocolLine]:
         """The cited protocol's key questions and warning signs ([] without passages or sections)."""
-        chosen = chosen_protocol(assessment.cited_passages, used)
-        kb = self._knowledge
-        if chosen is None or kb is None or not hasattr(kb, "section_passages"):
+        chosen = chosen_protocol(cited, used)
+        kb = self._knowledge  # passages were retrieved, so the knowledge base is open when there are any
+        if chosen is None or kb is None:
             return []
         try:
             return protocol_lines(kb, *chosen)
@@ -336,7 +336,8 @@ class TriagePipeline:
 
     def _assemble(self, intake, raw: str, failure: str | None, floor_result, mode: Mode, engine,
                   retrieval_problem: str | None, guide: "PriorityGuide | None" = None,
-                  suggestion_problem: str | None = None, *, unavailable: bool = False) -> Assessment:
+                  suggestion_problem: str | None = None, *, unavailable: bool = False,
+                  used: list[Passage] = ()) -> Assessment:
         parsed = parse_draft(raw)
         draft = parsed.draft if failure is None else None
         floor = floor_result.floor if floor_result else None
@@ -360,6 +361,7 @@ class TriagePipeline:
             floor_applied=floor is not None and (model_priority is None or model_priority < floor),
             confidence=draft.confidence if draft else 0.0,
             cited_passages=draft.cited_passages if draft else [],
+            protocol_lines=self._protocol_lines(draft.cited_passages if draft else [], list(used)),
             red_flags=notes,
             json_valid=parsed.json_valid and failure is None,
             model_failure=failure or parsed.error,
