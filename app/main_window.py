@@ -31,8 +31,10 @@ def screen_classes() -> list[type]:
     from app.monitoring_view import MonitoringScreen
     from app.queue_view import QueueScreen
     from app.users_view import UsersScreen
+    from app.admin import admin_screen_classes
 
-    return [AlertsScreen, IntakeScreen, QueueScreen, MonitoringScreen, AuditScreen, UsersScreen]
+    return [AlertsScreen, IntakeScreen, QueueScreen, MonitoringScreen, AuditScreen, UsersScreen,
+            *admin_screen_classes()]
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,8 @@
+"""Training, evaluation and gate, and model registry pages, in navigation order."""
+
+from __future__ import annotations
+
+
+def screens() -> list[type]:
+    """The model pages (imports kept here to avoid cycles)."""
+    return []
