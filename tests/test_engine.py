@@ -193,6 +193,36 @@ def test_fast_forward_leaves_fixed_text_to_the_grammar(engine, prompt):
     assert plain["model_choices"] == plain["generated_tokens"] > stats["model_choices"]
 
 
+def test_peeking_at_fixed_text_leaves_the_grammar_where_it_was(engine):
+    grammar = engine._greedy_grammar(DRAFT_SCHEMA, True)
+    try:
+        first = grammar.forced(limit=200, peek=True)
+        assert first == grammar.forced(limit=200, peek=True) == ('{"priority":"', False)
+        assert grammar.forced(limit=200) == first  # accepted this time
+        assert grammar.forced(limit=200, peek=True) == ("", False)  # the label is the model's choice
+    finally:
+        grammar.close()
+
+
+def test_the_model_may_spell_the_end_of_fixed_text_with_what_follows(engine, prompt):
+    # Token healing: the training answers are tokenized whole, so after a key the tokenizer
+    # writes '":["' (one token), while the fixed text alone ends in '":['. The last token of the
+    # fixed text is left to the model, so '":["' stays open to it; forcing '":[' would rule it out.
+    (merged,) = engine.llama.tokenize(b'":["', add_bos=False, special=False)
+
+    def prefer_merged(written, logits):
+        logits[merged] += 1000.0  # wherever the grammar allows it, the model takes it
+
+    stats: dict = {}
+    schema = draft_schema(["stroke-signs"])
+    text = "".join(engine.stream(prompt, max_tokens=256, json_schema=schema, stats=stats, steer=prefer_merged))
+    answer = [t for batch in stats["batches"] for t in batch]
+    assert merged in answer
+    # It opened the list's first item; forced '":[' would have left it only as an item's content.
+    concerns = json.loads(text)["key_concerns"]
+    assert concerns and not any(":[" in item for item in concerns), concerns
+
+
 def test_the_probe_sees_every_printable_ascii_character(engine):
     # Fast-forward is sound only if no allowed character is invisible to the probe.
     chars, ends = engine._probe_tokens()

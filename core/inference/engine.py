@@ -340,19 +340,28 @@ class LlamaEngine(PromptTokens):
         llm.eval(new_tokens)
         while produced < max_tokens:
             if grammar is not None:
-                text, ended = grammar.forced(limit=4 * (max_tokens - produced))
+                text, ended = grammar.forced(limit=4 * (max_tokens - produced), peek=True)
                 if text:
                     tokens = self._forced_tokens(text)
                     if len(tokens) > max_tokens - produced:  # the budget ends inside the fixed text
                         tokens = tokens[: max_tokens - produced]
-                        text = b"".join(_token_piece(vocab, t) for t in tokens).decode("utf-8")
                         ended = False
+                    elif not ended and max_tokens - produced - len(tokens) > closers_reserve:
+                        # Token healing: the last token of the fixed text is left to the model, which
+                        # may spell it together with what follows, as its training answers are
+                        # tokenized ('":["' rather than '":[' then '"'). Not while closing an answer:
+                        # the closing reserve counts the fixed text as tokenized here.
+                        tokens = tokens[:-1]
+                    text = b"".join(_token_piece(vocab, t) for t in tokens).decode("utf-8")
+                    for token in tokens:
+                        grammar.accept(token)
                     pending.extend(tokens)
                     produced += len(tokens)
-                    if steer is not None:
-                        written += text
-                    yield text
-                    if stop.after_tokens(len(tokens)):
+                    if text:
+                        if steer is not None:
+                            written += text
+                        yield text
+                    if tokens and stop.after_tokens(len(tokens)):
                         break
                 if ended or produced >= max_tokens:
                     break

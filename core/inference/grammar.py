@@ -193,28 +193,43 @@ class GreedyGrammar:
         self.steps += 1
         return self._best_allowed(scores)
 
-    def forced(self, limit: int) -> tuple[str, bool]:
+    def forced(self, limit: int, *, peek: bool = False) -> tuple[str, bool]:
         """The text the grammar allows as the only continuation, accepted into its state.
 
         Probes the single-character tokens: while exactly one of them is
         allowed (and the answer may not end here), that character is fixed.
         Stops at the first real choice or after ``limit`` characters.
 
+        Args:
+            limit: most characters to fix.
+            peek: find the text on a copy of the grammar state and leave the
+                state as it is (the engine then accepts the tokens it keeps,
+                see :meth:`LlamaEngine._greedy_decode`).
+
         Returns:
             ``(text, ended)``: the fixed text, and True when the grammar is
             complete and allows nothing but the end of the answer.
         """
+        lib = self._lib
+        sampler = lib.llama_sampler_clone(self._sampler) if peek else self._sampler
         chars: list[str] = []
-        while len(self._probe_ids) and len(chars) < limit:
-            allowed, _ = self._probe.allowed(self._sampler, self._probe_ids, self._probe_zeros)
-            texts = [self._probe_text[int(t)] for t in allowed]
-            if texts and all(text is None for text in texts):
-                return "".join(chars), True  # complete: only the end of the answer is allowed
-            if len(texts) != 1:
-                break  # a real choice (or a character outside the probe): the model decides
-            self.accept(int(allowed[0]))
-            chars.append(texts[0])
-        return "".join(chars), False
+        try:
+            while len(self._probe_ids) and len(chars) < limit:
+                allowed, _ = self._probe.allowed(sampler, self._probe_ids, self._probe_zeros)
+                texts = [self._probe_text[int(t)] for t in allowed]
+                if texts and all(text is None for text in texts):
+                    return "".join(chars), True  # complete: only the end of the answer is allowed
+                if len(texts) != 1:
+                    break  # a real choice (or a character outside the probe): the model decides
+                if peek:
+                    lib.llama_sampler_accept(sampler, int(allowed[0]))
+                else:
+                    self.accept(int(allowed[0]))
+                chars.append(texts[0])
+            return "".join(chars), False
+        finally:
+            if peek:
+                lib.llama_sampler_free(sampler)
 
     def closing_token(self, closers: dict[str, int]) -> int | None:
         """The token that closes the innermost open part of the answer, if the grammar allows it now, else None.
