@@ -95,6 +95,13 @@ VERDICTS = [
     ("cut off mid-sentence", draft(preliminary_assessment="Chest pain with sweating may suggest an acute coronary"),
      CHEST, {"assessment_sentence"}),
     ("no assessment", draft(preliminary_assessment=""), CHEST, {"assessment_sentence"}),
+    ("starting with punctuation", draft(preliminary_assessment="], chest pain with sweating may suggest ACS."),
+     CHEST, {"assessment_sentence"}),
+    ("starting with a bare number", draft(preliminary_assessment="58 with chest pain and sweating; may suggest ACS."),
+     CHEST, {"assessment_sentence"}),
+    ("starting with the patient's age is a sentence",
+     draft(preliminary_assessment="58-year-old man with chest pain and sweating; may suggest ACS, ECG now."),
+     CHEST, set()),
 ]
 
 

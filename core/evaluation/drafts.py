@@ -75,6 +75,8 @@ shall should may might any anyone anything ever since
 
 #: The shortest preliminary assessment that counts as a real sentence.
 MIN_ASSESSMENT_WORDS = 6
+#: A clinical sentence may begin with the patient's age ("58-year-old man with ...").
+AGE_START = re.compile(r"\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
@@ -400,7 +402,7 @@ def rule_assessment_sentence(draft: DraftLines, facts: CaseFacts) -> list[tuple[
     problems = []
     if len(words(text)) < MIN_ASSESSMENT_WORDS or sum(w not in STOP_WORDS for w in words(text)) < 3:
         problems.append(f"fewer than {MIN_ASSESSMENT_WORDS} words or 3 content words")
-    if not text[0].isalpha():
+    if not (text[0].isalpha() or AGE_START.match(text)):
         problems.append("does not start with a word")
     if not text.endswith((".", "!")):
         problems.append("does not end a sentence")

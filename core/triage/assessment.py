@@ -184,6 +184,22 @@ class Assessment(BaseModel):
         return cls.model_validate_json(text)
 
 
+def distinct_items(items: list[str]) -> list[str]:
+    """The items of a draft list as the nurse reads them: each once, blank ones left out.
+
+    A small model repeats itself ("Is the fever high?" three times); the repeats say
+    nothing new. Items equal but for case and spacing count as one; the first is kept.
+    """
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = " ".join(item.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(item.strip())
+    return kept
+
+
 def parse_draft(text: str) -> ParsedDraft:
     """Read the model's raw output; never raises.
 

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, Literal
 from core.errors import PrescreenError
 from core.inference.errors import InferenceTimeout, ModelUnavailable
 from core.safety.checks import DraftContext, run_checks
-from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, draft_schema, parse_draft
+from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, distinct_items, draft_schema, parse_draft
 from core.triage.priority import Priority
 from core.triage.prompt import Passage, PromptBuilder
 from core.triage.protocol import ProtocolLine, chosen_protocol, protocol_lines
@@ -352,15 +352,15 @@ class TriagePipeline:
         notes = [RedFlagNote(rule_id=r.rule_id, description=r.description, priority=r.priority, reason=r.reason,
                              rationale=r.rationale) for r in (floor_result.fired if floor_result else [])]
         assessment = Assessment(
-            key_concerns=draft.key_concerns if draft else [],
-            questions_to_ask=draft.questions_to_ask if draft else [],
+            key_concerns=distinct_items(draft.key_concerns) if draft else [],
+            questions_to_ask=distinct_items(draft.questions_to_ask) if draft else [],
             preliminary_assessment=draft.preliminary_assessment if draft else "",
             priority=final,
             model_priority=model_priority,
             floor=floor,
             floor_applied=floor is not None and (model_priority is None or model_priority < floor),
             confidence=draft.confidence if draft else 0.0,
-            cited_passages=draft.cited_passages if draft else [],
+            cited_passages=distinct_items(draft.cited_passages) if draft else [],
             protocol_lines=self._protocol_lines(draft.cited_passages if draft else [], list(used)),
             red_flags=notes,
             json_valid=parsed.json_valid and failure is None,
