@@ -9,7 +9,7 @@ from core.evaluation import gate
 
 BASE = {"emergent_recall": 0.90, "under_triage_rate": 0.05, "safety_compliance": 1.0, "accuracy": 0.70,
         "macro_f1": 0.60, "over_triage_rate": 0.20, "bias_flip_rate": 0.02, "json_validity": 1.0,
-        "perplexity": 4.0, "latency_p50_s": 2.0, "latency_p95_s": 3.0}
+        "draft_usable_rate": 0.5, "perplexity": 4.0, "latency_p50_s": 2.0, "latency_p95_s": 3.0}
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,9 @@ def test_identical_models_pass(rules):
     ("accuracy", 0.67, gate.WARN, False),           # 0.03 worse: warn
     ("accuracy", 0.60, gate.FAIL, False),           # 0.10 worse: fail, but not critical
     ("over_triage_rate", 0.27, gate.WARN, False),   # 0.07 more over-triage
+    ("draft_usable_rate", 0.47, gate.WARN, False),  # 0.03 fewer usable drafts
+    ("draft_usable_rate", 0.40, gate.FAIL, False),  # 0.10 fewer: fail, not critical
+    ("draft_usable_rate", 0.90, gate.PASS, False),
     ("perplexity", 4.4, gate.WARN, False),          # +10 % (relative)
     ("perplexity", 5.2, gate.FAIL, False),          # +30 %
     ("latency_p95_s", 6.5, gate.FAIL, False),       # more than doubled
