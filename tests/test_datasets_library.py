@@ -94,3 +94,65 @@ def test_fictional_lists_are_unique_and_recognised():
     # Reserved ranges only: 555-01xx phones, example.* mail, unassigned 000 ZIP prefix.
     assert all("555-01" in p for p in fictional.PHONE_NUMBERS)
     assert all(z.startswith("000") for z in fictional.ZIP_CODES)
+
+
+# ------------------------------------------------------------ breadth and guideline lines (issue 13)
+CANT_MISS = ("ectopic_pregnancy_mild_sounding", "aortic_dissection", "diabetic_ketoacidosis_tired_thirsty",
+             "testicular_torsion", "epiglottitis", "intussusception", "meningococcal_septicaemia_child",
+             "subarachnoid_worst_headache", "pulmonary_embolism_after_flight", "silent_myocardial_infarction",
+             "cauda_equina_syndrome", "compartment_syndrome", "necrotising_fasciitis", "preeclampsia_mild_sounding",
+             "sepsis_older_adult_confused")
+
+
+def test_library_has_150_presentations_across_adult_and_paediatric_care(library):
+    assert len(library.conditions) >= 150
+    children = [c for c in library.conditions if c.age[0] < 12]
+    only_children = [c for c in library.conditions if c.age[1] < 18]
+    assert len(children) >= 40 and len(only_children) >= 15
+    assert {c.priority for c in only_children} == set(Priority)
+
+
+@pytest.mark.parametrize("condition_id", CANT_MISS)
+def test_cant_miss_emergencies_are_emergent_and_justified_by_a_guideline_line(library, condition_id):
+    condition = library.by_id(condition_id)
+    assert condition.priority.is_emergent and condition.is_critical
+    assert condition.guideline and f"-> {condition.priority.label}" in condition.guideline_line
+
+
+def test_every_guideline_line_is_quoted_from_its_protocol(library):
+    from core.triage.lexicon import resources_folder
+
+    folder = resources_folder() / "guidelines"
+    justified = [c for c in library.conditions if c.guideline]
+    assert len(justified) >= 40
+    for c in justified:
+        text = " ".join((folder / f"{c.guideline}.md").read_text(encoding="utf-8").split())
+        assert " ".join(c.guideline_line.split()) in text, c.id
+
+
+def _with_guideline(**changes):
+    from core.datasets.conditions import check_guidelines
+
+    files, symptoms = _raw_files()
+    entry = next(c for c in files["cant_miss"] if c["id"] == "aortic_dissection")
+    entry.update(changes)
+    check_guidelines(parse_library(files, symptoms))
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"guideline": "no-such-protocol"}, "is not a guideline"),
+    ({"guideline_line": "Sudden tearing pain that the protocol never wrote -> Critical."}, "is not a line of"),
+    ({"priority": "Medium", "is_critical": False, "vitals": {}}, "does not justify priority Medium"),
+])
+def test_a_wrong_guideline_reference_is_refused_naming_the_condition(changes, message):
+    with pytest.raises(ValidationError, match=message) as info:
+        _with_guideline(**changes)
+    assert "aortic_dissection" in str(info.value)
+
+
+def test_a_guideline_without_its_line_is_refused():
+    files, symptoms = _raw_files()
+    entry = next(c for c in files["cant_miss"] if c["id"] == "aortic_dissection")
+    del entry["guideline_line"]
+    with pytest.raises(ValidationError, match="guideline and guideline_line go together"):
+        parse_library(files, symptoms)

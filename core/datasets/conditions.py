@@ -36,13 +36,14 @@ CATEGORIES = ("acute", "chronic", "hiv", "mental_health", "substance_use", "soci
 VITAL_NAMES = ("bp_systolic", "bp_diastolic", "heart_rate", "resp_rate", "temperature_c", "spo2", "pain_score")
 
 #: Ranges the generator uses when a condition does not override a vital sign.
-#: Low/Medium stay clear of every emergency threshold; High/Critical lean abnormal.
+#: Low/Medium stay clear of every emergency threshold; High/Critical lean abnormal. High keeps
+#: systolic BP above 105 so that, with a fast breathing rate, it never scores qSOFA 2 by chance.
 DEFAULT_VITALS: dict[Priority, dict[str, tuple[float, float]]] = {
     Priority.LOW: {"bp_systolic": (108, 134), "bp_diastolic": (64, 84), "heart_rate": (60, 92),
                    "resp_rate": (12, 18), "temperature_c": (36.3, 37.3), "spo2": (96, 100), "pain_score": (0, 3)},
     Priority.MEDIUM: {"bp_systolic": (108, 146), "bp_diastolic": (64, 92), "heart_rate": (64, 100),
                       "resp_rate": (12, 20), "temperature_c": (36.4, 37.9), "spo2": (95, 100), "pain_score": (1, 5)},
-    Priority.HIGH: {"bp_systolic": (100, 160), "bp_diastolic": (60, 98), "heart_rate": (80, 112),
+    Priority.HIGH: {"bp_systolic": (106, 160), "bp_diastolic": (60, 98), "heart_rate": (80, 112),
                     "resp_rate": (16, 22), "temperature_c": (36.5, 38.4), "spo2": (94, 99), "pain_score": (3, 7)},
     Priority.CRITICAL: {"bp_systolic": (90, 170), "bp_diastolic": (55, 100), "heart_rate": (95, 130),
                         "resp_rate": (18, 28), "temperature_c": (36.4, 38.6), "spo2": (90, 97), "pain_score": (5, 9)},
@@ -98,6 +99,10 @@ class Condition(BaseModel):
     questions: tuple[str, ...] = Field(min_length=2)
     assessment: str = Field(min_length=20)
     evidence: Literal["guideline", "expert consensus"] = "guideline"
+    #: The guideline protocol (a file id in ``resources/guidelines/``) and its red-flag line
+    #: ("... -> Critical.") that justifies this presentation's priority; checked on load.
+    guideline: str | None = Field(default=None, pattern=r"^[a-z0-9-]+$")
+    guideline_line: str | None = Field(default=None, min_length=10)
 
     @field_validator("priority", mode="before")
     @classmethod
@@ -123,6 +128,8 @@ class Condition(BaseModel):
     def _consistent(self) -> "Condition":
         if self.priority is Priority.CRITICAL and not self.is_critical:
             raise ValueError("a Critical presentation must have is_critical: true")
+        if (self.guideline is None) != (self.guideline_line is None):
+            raise ValueError("guideline and guideline_line go together (the protocol and its line)")
         if self.pregnancy == "required" and self.sex != ("female",):
             raise ValueError("pregnancy: required needs sex: [female]")
         for vital, (low, high) in self.vitals.items():
@@ -224,13 +231,50 @@ def parse_library(condition_files: dict[str, list[dict]], symptoms: dict[str, di
         raise ValidationError("condition library", exc.errors()[0]["msg"], "fix the library files") from None
 
 
+def check_guidelines(library: ConditionLibrary, folder: Path | None = None) -> None:
+    """Each condition's guideline line is in its protocol and names the condition's priority.
+
+    The line is matched with whitespace collapsed; a line such as "... -> Medium or Low"
+    justifies either priority it names.
+
+    Raises:
+        ValidationError: naming the condition whose guideline or line is wrong.
+    """
+    if folder is None:
+        from core.triage.lexicon import resources_folder
+
+        folder = resources_folder() / "guidelines"
+    texts: dict[str, str] = {}
+    for condition in library.conditions:
+        if condition.guideline is None:
+            continue
+        where = f"condition '{condition.id}' guideline"
+        if condition.guideline not in texts:
+            path = folder / f"{condition.guideline}.md"
+            if not path.is_file():
+                raise ValidationError(where, f"'{condition.guideline}' is not a guideline in {folder}",
+                                      "name a file in resources/guidelines/ without .md")
+            texts[condition.guideline] = " ".join(path.read_text(encoding="utf-8").split())
+        line = " ".join(condition.guideline_line.split())
+        if line not in texts[condition.guideline]:
+            raise ValidationError(f"{where}_line", f"is not a line of {condition.guideline}.md",
+                                  "quote the protocol's red-flag line exactly")
+        arrow = line[line.rindex("->"):] if "->" in line else ""
+        named = set(re.findall(r"\b(Critical|High|Medium|Low)\b", arrow))
+        if condition.priority.label not in named:
+            raise ValidationError(f"{where}_line", f"does not justify priority {condition.priority.label}",
+                                  "quote a line that ends in '-> " + condition.priority.label + "'")
+
+
 @lru_cache(maxsize=1)
 def load_library(folder: Path = LIBRARY) -> ConditionLibrary:
-    """Load and validate the library shipped with Prescreen (cached)."""
+    """Load and validate the library shipped with Prescreen (cached), guideline lines included."""
     files = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.stem in ("symptoms", "labs", "harmful_patterns", "medical_terms"):
             continue
         files[path.stem] = _load_yaml(path.read_text(encoding="utf-8"))
     symptoms = _load_yaml((folder / "symptoms.yaml").read_text(encoding="utf-8"))
-    return parse_library(files, symptoms)
+    library = parse_library(files, symptoms)
+    check_guidelines(library)
+    return library

@@ -101,7 +101,12 @@ def caregiver_story(facts: dict, names: list[str], rng: random.Random) -> str:
         f"I'm worried about my {relation} ({age}). {pronoun} has {join_list(names, rng)}.",
         f"My {age}-year-old {relation} has {join_list(names, rng)}.",
     ))
-    timing = f"It started {_onset_words(facts['onset'])}, about {facts['duration']} ago."
+    timing = rng.choice((
+        "It started {onset}, about {duration} ago.",
+        "It came on {onset} and it has been {duration} now.",
+        "This has been going on for {duration}.",
+        "{pronoun} has been like this for {duration}; it started {onset}.",
+    )).format(onset=_onset_words(facts["onset"]), duration=facts["duration"], pronoun=pronoun)
     return " ".join([first, timing])
 
 
