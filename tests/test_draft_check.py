@@ -79,6 +79,11 @@ VERDICTS = [
     ("a shared stem grounds", draft(key_concerns=["Vomiting"]), CHEST, set()),
     ("a negated finding does not ground", draft(key_concerns=["Fever"]), CHEST, {"grounded_concerns"}),
     ("no key concerns", draft(key_concerns=[]), CHEST, {"grounded_concerns"}),
+    ("a vital sign the case states, by its full name", draft(key_concerns=["Heart rate 104"]), CHEST, set()),
+    ("a vital sign with another value does not ground", draft(key_concerns=["Heart rate 140"]), CHEST,
+     {"grounded_concerns"}),
+    ("a value under another vital sign's name does not ground", draft(key_concerns=["Respiratory rate 104"]), CHEST,
+     {"grounded_concerns"}),
     # questions
     ("an instruction instead of a question", draft(questions_to_ask=["Ask about the onset"]), CHEST,
      {"questions_phrased"}),

@@ -135,10 +135,11 @@ class DraftLines:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What grounding needs from the case: asserted word stems and asserted vocabulary concepts."""
+    """What grounding needs from the case: asserted word stems, vocabulary concepts and vital signs."""
 
     stems: frozenset[str]
     concepts: frozenset[str]
+    vitals: frozenset[tuple[str, float]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,16 @@ def _case_facts(case_text: str, negatives: tuple[str, ...]) -> CaseFacts:
     asserted = {m.concept for m in mentions if m.status != "negated"}
     for negative in negatives:
         denied |= {m.concept for m in Lexicon.load_default().find(negative)}
-    return CaseFacts(stems=frozenset(_content_stems(kept)), concepts=frozenset(asserted - denied))
+    return CaseFacts(stems=frozenset(_content_stems(kept)), concepts=frozenset(asserted - denied),
+                     vitals=_vital_signs(case_text))
+
+
+def _vital_signs(text: str) -> frozenset[tuple[str, float]]:
+    """(vital sign, value) pairs a text states, as the intake reads them ("RR 30" = "respiratory rate 30")."""
+    from core.triage.lexicon import normalise
+    from core.triage.story import find_vitals
+
+    return frozenset(find_vitals(normalise(text))[0].items())
 
 
 def grounded(concern: str, facts: CaseFacts) -> bool:
@@ -328,11 +338,15 @@ def grounded(concern: str, facts: CaseFacts) -> bool:
     Either a content word of the concern shares a stem (:func:`stem`) with a word of the
     case outside its negated findings, or the concern names a vocabulary concept
     (``resources/symptoms.yaml``: "shortness of breath" = "dyspnoea") that the case asserts.
-    Generic words ("possible", "patient", "severe", "pain" alone) ground nothing.
+    Generic words ("possible", "patient", "severe", "pain" alone) ground nothing. A vital
+    sign grounds a concern when the case states it with the same value ("oxygen saturation
+    89%" for "SpO2 89%"; "respiratory rate 128" does not match "HR 128").
     """
     from core.triage.lexicon import Lexicon
 
     if _content_stems(concern) & facts.stems:
+        return True
+    if _vital_signs(concern) & facts.vitals:
         return True
     named = {m.concept for m in Lexicon.load_default().find(concern) if m.status != "negated"}
     return bool(named & facts.concepts)
