@@ -46,6 +46,11 @@ PHONE_TEMPLATES = (
 )
 
 
+def resolved_span(duration: str) -> str | None:
+    """How long a finding lasted when the library writes it as resolved ("resolved after 20 minutes")."""
+    return duration[len("resolved after "):] if duration.startswith("resolved after ") else None
+
+
 def symptom_phrase(name: str, phrasing: SymptomPhrasing, register: str, rng: random.Random) -> str:
     """One way to say a symptom in the given register ("lay" or "clinical")."""
     options = phrasing.lay if register == "lay" else phrasing.clinical
@@ -74,14 +79,20 @@ def join_list(items: list[str], rng: random.Random) -> str:
 
 def lay_story(facts: dict, phrases: list[str], rng: random.Random) -> str:
     """The patient in their own words (first person)."""
+    span = resolved_span(facts["duration"])
     sentences = [as_lay_sentence(p, rng) for p in phrases]
+    if span:
+        # Said of each finding in its own sentence, so the red-flag reader sees it has gone.
+        sentences = [s[:-1] + rng.choice((", but it has gone now.", f", which went away after {span}.",
+                                           f" (it resolved after {span}).")) for s in sentences]
     start = rng.choice(LAY_OPENERS)
     timing = rng.choice((
         "It started {onset} and has been going on for {duration}.",
         "This has been going on for {duration}.",
         "It's been about {duration} now.",
         "It came on {onset}.",
-    )).format(onset=_onset_words(facts["onset"]), duration=facts["duration"])
+    ) if not span else ("It came on {onset} and lasted {span}.", "It lasted about {span}.")).format(
+        onset=_onset_words(facts["onset"]), duration=facts["duration"], span=span)
     parts = [start, *sentences, timing]
     if facts.get("score"):
         parts.append(f"The questionnaire I filled in came to {facts['score']['value']}.")
@@ -96,11 +107,19 @@ def caregiver_story(facts: dict, names: list[str], rng: random.Random) -> str:
     sex, age = facts["sex"], facts["age"]
     relation = rng.choice(CAREGIVER_RELATIONS[sex] if age < 18 else ADULT_RELATIONS[sex])
     pronoun = "She" if sex == "female" else "He"
+    span = resolved_span(facts["duration"])
+    gone = f", all resolved after {span}" if span else ""
     first = rng.choice((
+        f"My {relation}, who is {age}, has had {join_list(names, rng)}{gone}.",
+        f"I'm worried about my {relation} ({age}). {pronoun} had {join_list(names, rng)}{gone}.",
+        f"My {age}-year-old {relation} had {join_list(names, rng)}{gone}.",
+    ) if span else (
         f"My {relation}, who is {age}, has had {join_list(names, rng)}.",
         f"I'm worried about my {relation} ({age}). {pronoun} has {join_list(names, rng)}.",
         f"My {age}-year-old {relation} has {join_list(names, rng)}.",
     ))
+    if span:
+        return " ".join([first, f"It started {_onset_words(facts['onset'])} and lasted {span}."])
     timing = rng.choice((
         "It started {onset}, about {duration} ago.",
         "It came on {onset} and it has been {duration} now.",
@@ -114,6 +133,9 @@ def clinical_story(facts: dict, phrases: list[str], rng: random.Random, phone: b
     """A clinician's or phone-triage note in clinical shorthand."""
     template = rng.choice(PHONE_TEMPLATES if phone else CLINICAL_TEMPLATES)
     score = f" {facts['score']['instrument']} {facts['score']['value']}." if facts.get("score") else ""
+    span = resolved_span(facts["duration"])
+    if span:
+        phrases = [f"{p} (resolved)" for p in phrases]
     return template.format(
         age=facts["age"],
         sex=facts["sex"],
@@ -121,7 +143,7 @@ def clinical_story(facts: dict, phrases: list[str], rng: random.Random, phone: b
         symptoms=join_list(phrases, rng),
         first=phrases[0],
         onset=facts["onset"],
-        duration=facts["duration"],
+        duration=span or facts["duration"],
         history=join_list(list(facts["history"]), rng) or "nil significant",
         meds=join_list(list(facts["medications"]), rng) or "no regular medicines",
         score=score,

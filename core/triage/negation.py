@@ -75,6 +75,19 @@ _PSEUDO_NEGATION = re.compile(
 # "never had chest pain like this": "never" compares, it does not deny.
 _NEVER_LIKE_THIS = re.compile(r"^\W*(?:[\w']+\W+){0,4}?(?:like (?:this|that|it)|this (?:bad|severe)|as bad|so bad)\b")
 
+# A finding said to have gone ("weakness which resolved after 20 minutes", "facial droop
+# (resolved)", "slurred speech, now back to normal"): a cue shortly after it in its clause.
+# Not when the resolution is partial, denied or undone ("not resolved", "resolved but came back").
+_RESOLVED_AFTER = re.compile(
+    r"^\W*(?:[\w'/]+\W+){0,8}?(?:(?:has|have|had|was|were|is|are|it's|which|that|since|now|all|fully|completely|"
+    r"entirely|quickly|spontaneously|then)\W+)*(?:resolved|settled completely|gone away|went away|gone now|"
+    r"back to normal|fully recovered)\b"
+)
+_NOT_RESOLVED = re.compile(
+    r"\b(?:not|n't|never|partially|partly|almost|nearly|incompletely|only)\b|\b(?:again|return\w*|came back|come back|"
+    r"recur\w*|persist\w*|still|ongoing|worse|worsening|continu\w*)\b"
+)
+
 # How far a cue reaches, in words: long enough for "denies fever, cough or chest pain",
 # short enough not to swallow the next finding in a run-on sentence.
 _BEFORE_WINDOW = 8
@@ -123,6 +136,20 @@ def _negated_before(before: str, after: str) -> bool:
     if last is not None and last.group(0) == "never" and _NEVER_LIKE_THIS.search(after):
         return False
     return True
+
+
+def resolved_after(text: str, end: int, clause: tuple[int, int]) -> bool:
+    """Whether the clause says the finding ending at ``end`` has gone (see ``_RESOLVED_AFTER``).
+
+    Kept apart from :func:`status_of` on purpose: a resolved finding is still *active* for
+    every reader (a TIA's facial droop still needs its rule); only a rule that asks for a
+    finding present now (``present_now``) reads this.
+    """
+    after = text[end:clause[1]]
+    match = _RESOLVED_AFTER.match(after)
+    if match is None:
+        return False
+    return _NOT_RESOLVED.search(after[: match.end()]) is None and _NOT_RESOLVED.search(after[match.end():]) is None
 
 
 def clause_of(spans: list[tuple[int, int]], position: int, length: int) -> tuple[int, int]:

@@ -5,10 +5,16 @@ A rule's ``when`` is one condition; conditions nest:
 - ``{symptom: chest_pain}`` / ``{symptom: [a, b]}``: a concept present *now*
   (a form symptom, or an active mention in the story; denied, past, family and
   hypothetical mentions do not count). ``label`` prefixes the reason ("stroke sign");
-  ``within_hours: 72`` drops a mention the text dates further back ("5 days ago").
+  ``within_hours: 72`` drops a mention the text dates further back ("5 days ago");
+  ``lasting_hours: 504`` needs the text to say it has gone on that long ("for 3 weeks"),
+  ``[504, 2190]`` at least and at most that long;
+  ``present_now: true`` drops a mention the text says has resolved ("weakness which
+  resolved after 20 minutes"), unless the story holds an instruction aimed at the model.
 - ``{history: anticoagulant}``: a condition or medicine the patient has or had
   (history, medications or story; denied and family mentions do not count).
 - ``{vital: spo2, below: 90}``: also ``at_most``, ``above``, ``at_least``.
+- ``{lab: potassium, at_least: 6.5}`` / ``{lab: troponin, result: raised}``: a result the
+  story states now (:mod:`core.triage.redflag_text`; glucose also from the form).
 - ``{age: {under_months: 3}}``: also ``under_years``, ``at_least_years``, ``at_least_months``.
 - ``{pregnancy: pregnant}`` (or ``postpartum``), ``{sex: female}``.
 - ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``; inside a
@@ -25,6 +31,8 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from core.triage.demographics import age_phrase
 from core.triage.intake import Intake
 from core.triage.lexicon import Lexicon, normalise
+from core.triage.negation import clause_of, clauses, resolved_after
+from core.triage.redflag_text import LabName, LabResult, Result, find_labs, lasting_hours
 from core.triage.story import hours_ago, sentence_of
 
 VitalName = Literal["bp_systolic", "bp_diastolic", "heart_rate", "resp_rate", "temperature_c", "spo2",
@@ -45,8 +53,12 @@ class Evidence:
     intake: Intake
     active: dict[str, list[str]] = field(default_factory=dict)
     known: dict[str, list[str]] = field(default_factory=dict)
-    # For each active phrase, how many hours ago the text says it happened (None: not said).
+    # For each active phrase, how many hours ago the text says it happened (None: not said),
+    # how long it says it has lasted, and whether it says it has resolved.
     hours: dict[str, list[float | None]] = field(default_factory=dict)
+    lasting: dict[str, list[float | None]] = field(default_factory=dict)
+    resolved: dict[str, list[bool]] = field(default_factory=dict)
+    labs: list[LabResult] = field(default_factory=list)
 
     @classmethod
     def gather(cls, intake: Intake, lexicon: Lexicon) -> "Evidence":
@@ -57,13 +69,21 @@ class Evidence:
         """
         evidence = cls(intake)
         if intake.story:
+            from core.safety.injection import screen
+
             norm = normalise(intake.story)
+            spans = clauses(norm)
+            # Words in a story that also tries to instruct the model cannot make a finding "resolved".
+            trusted = not screen(intake.story)
             for m in lexicon.find(intake.story):
                 if m.status == "active":
-                    evidence._add_active(m.concept, _quote(m.text, m.label),
-                                         hours_ago(sentence_of(norm, m.start, m.end)[1]))
+                    sentence = sentence_of(norm, m.start, m.end)[1]
+                    gone = trusted and resolved_after(norm, m.end, clause_of(spans, m.start, len(norm)))
+                    evidence._add_active(m.concept, _quote(m.text, m.label), hours_ago(sentence),
+                                         lasting_hours(sentence), gone)
                 if m.status in ("active", "historical"):
                     evidence._add(evidence.known, m.concept, _quote(m.text, m.label))
+            evidence.labs = find_labs(norm)
         by_label = {concept.label.lower(): name for name, concept in lexicon.concepts.items()}
         for symptom in intake.symptoms:
             # A symptom named exactly as a concept (as the story reader and the GUI pick list
@@ -72,8 +92,16 @@ class Evidence:
             found = [(direct, symptom.name)] if direct else [
                 (m.concept, m.text) for m in lexicon.find(symptom.name, source="form") if m.status == "active"]
             onset = hours_ago(normalise(symptom.onset)) if symptom.onset else None
+            duration = normalise(symptom.duration) if symptom.duration else ""
+            lasted = lasting_hours(f"for {duration}") if duration else None
+            gone = bool(duration) and resolved_after(duration, 0, (0, len(duration)))
+            said = evidence.resolved.get(direct, []) if direct else []
+            if said and all(said):
+                # A symptom named as a concept (the story reader's extraction, or a nurse's pick)
+                # is resolved where every mention of it in the story says so.
+                gone = True
             for concept, text in found:
-                evidence._add_active(concept, f"(form: {text})", onset)
+                evidence._add_active(concept, f"(form: {text})", onset, lasted, gone)
                 evidence._add(evidence.known, concept, f"(form: {text})")
         for source, items in (("history", intake.history), ("medications", intake.medications)):
             for item in items:
@@ -82,13 +110,21 @@ class Evidence:
                         evidence._add(evidence.known, m.concept, f"({source}: {m.text})")
         return evidence
 
-    def _add_active(self, concept: str, phrase: str, hours: float | None) -> None:
+    def _add_active(self, concept: str, phrase: str, hours: float | None, lasting: float | None = None,
+                    resolved: bool = False) -> None:
         # The same words said twice at different times ("chest pain 3 days ago … chest pain
         # again now") are two pieces of evidence: keep both times.
         pairs = list(zip(self.active.get(concept, []), self.hours.get(concept, [])))
         if (phrase, hours) not in pairs:
             self.active.setdefault(concept, []).append(phrase)
             self.hours.setdefault(concept, []).append(hours)
+            self.lasting.setdefault(concept, []).append(lasting)
+            self.resolved.setdefault(concept, []).append(resolved)
+
+    def mentions(self, concept: str) -> list[tuple[str, float | None, float | None, bool]]:
+        """(phrase, hours ago, hours lasted, resolved) for each active mention of ``concept``."""
+        return list(zip(self.active.get(concept, []), self.hours.get(concept, []),
+                        self.lasting.get(concept, []), self.resolved.get(concept, [])))
 
     @staticmethod
     def _add(table: dict[str, list[str]], concept: str, phrase: str) -> None:
@@ -123,6 +159,29 @@ class SymptomCondition(_Condition):
     # Only when it happened at most this many hours ago, as far as the text says: a
     # mention with no time stated still counts (the floor errs towards firing).
     within_hours: float | None = Field(default=None, gt=0)
+    # Only when the text says it has lasted at least this many hours ("for 3 weeks"): a
+    # condition that raises the floor for a long course needs the course stated.
+    lasting_hours: float | tuple[float, float] | None = None
+    # Not when the text says it has resolved (a TIA's FAST signs are not a stroke now).
+    present_now: bool = False
+
+    @model_validator(mode="after")
+    def _lasting_range(self) -> "SymptomCondition":
+        low, high = self._lasting_bounds()
+        if self.lasting_hours is not None and not 0 < low <= high:
+            raise ValueError(f"lasting_hours {self.lasting_hours} must be hours above 0 (or a [least, most] pair)")
+        return self
+
+    def _lasting_bounds(self) -> tuple[float, float]:
+        if self.lasting_hours is None:
+            return 0.0, 0.0
+        if isinstance(self.lasting_hours, tuple):
+            return float(self.lasting_hours[0]), float(self.lasting_hours[1])
+        return float(self.lasting_hours), float("inf")
+
+    def _lasted(self, lasted: float | None) -> bool:
+        low, high = self._lasting_bounds()
+        return lasted is not None and low <= lasted <= high
 
     def concepts(self) -> set[str]:
         return set(_names(self.symptom))
@@ -131,13 +190,28 @@ class SymptomCondition(_Condition):
         reasons = []
         prefix = f"{self.label}: " if self.label else ""
         for name in _names(self.symptom):
-            for phrase, hours in zip(ev.active.get(name, []), ev.hours.get(name, [])):
+            for phrase, hours, lasted, resolved in ev.mentions(name):
                 if self.within_hours is not None and hours is not None and hours > self.within_hours:
                     continue
+                if self.lasting_hours is not None and not self._lasted(lasted):
+                    continue
+                if self.present_now and resolved:
+                    continue
                 when = f" ({hours:g} h ago)" if self.within_hours is not None and hours is not None else ""
+                if self.lasting_hours is not None:
+                    when = f" (for {_span(lasted)})"
                 reasons.append(f"{prefix}{lexicon.label(name)} {phrase}".rstrip() + when)
                 break
         return bool(reasons), reasons[:1] if self.label is None else reasons
+
+
+def _span(hours: float) -> str:
+    """'3 weeks', '2 days', '5 h' for a duration in hours."""
+    for unit, size in (("week", 168.0), ("day", 24.0)):
+        if hours >= size and hours % size == 0:
+            count = int(hours // size)
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{hours:g} h"
 
 
 class HistoryCondition(_Condition):
@@ -180,6 +254,42 @@ class VitalCondition(_Condition):
             return False, []
         word, unit = _VITAL_WORDS[self.vital]
         return True, [f"{word} {value:g}{unit} {symbol} {threshold:g}{unit}"]
+
+
+class LabCondition(_Condition):
+    """A laboratory result the story states: a threshold on its value, or its result word."""
+
+    lab: LabName
+    below: float | None = None
+    at_most: float | None = None
+    above: float | None = None
+    at_least: float | None = None
+    result: Result | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "LabCondition":
+        given = [op for op in (*_OPS, "result") if getattr(self, op) is not None]
+        if len(given) != 1:
+            raise ValueError(f"lab '{self.lab}' needs exactly one of below, at_most, above, at_least, result")
+        return self
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        results = [r for r in ev.labs if r.name == self.lab]
+        if self.lab == "glucose" and ev.intake.vitals.glucose_mmol_l is not None:
+            results.append(LabResult("glucose", float(ev.intake.vitals.glucose_mmol_l), None, "form"))
+        for found in results:
+            if self.result is not None:
+                if found.result == self.result:
+                    return True, [f"{found.describe()}" + ("" if found.value is None else f" ({self.result})")]
+                continue
+            if found.value is None:
+                continue
+            op = next(op for op in _OPS if getattr(self, op) is not None)
+            symbol, compare = _OPS[op]
+            threshold = float(getattr(self, op))
+            if compare(found.value, threshold):
+                return True, [f"{found.describe()} {symbol} {threshold:g}"]
+        return False, []
 
 
 class AgeBand(BaseModel):
@@ -229,6 +339,9 @@ class PregnancyCondition(_Condition):
 
     def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
         concept = "pregnancy" if self.pregnancy == "pregnant" else "postpartum"
+        if self.pregnancy == "pregnant" and ev.intake.pregnancy_status != "pregnant" and \
+                any(r.name == "hcg" and r.result == "positive" for r in ev.labs):
+            return True, ["positive hCG"]
         if ev.intake.pregnancy_status == self.pregnancy or concept in ev.active:
             weeks = ev.intake.gestation_weeks
             detail = f", {weeks:g} weeks" if weeks is not None and self.pregnancy == "pregnant" else ""
@@ -326,7 +439,7 @@ class ScoreCondition(_Condition):
         return True, [f"{self.score} {total_text} (fires at {self.at_least}): " + "; ".join(met)]
 
 
-_TAGS = ("symptom", "history", "vital", "age", "pregnancy", "sex", "all", "any", "score", "points")
+_TAGS = ("symptom", "history", "vital", "lab", "age", "pregnancy", "sex", "all", "any", "score", "points")
 
 
 def _tag(value: Any) -> str | None:
@@ -342,7 +455,8 @@ def _tag(value: Any) -> str | None:
 Condition = Annotated[
     Union[
         Annotated[SymptomCondition, Tag("symptom")], Annotated[HistoryCondition, Tag("history")],
-        Annotated[VitalCondition, Tag("vital")], Annotated[AgeCondition, Tag("age")],
+        Annotated[VitalCondition, Tag("vital")], Annotated[LabCondition, Tag("lab")],
+        Annotated[AgeCondition, Tag("age")],
         Annotated[PregnancyCondition, Tag("pregnancy")], Annotated[SexCondition, Tag("sex")],
         Annotated[AllCondition, Tag("all")], Annotated[AnyCondition, Tag("any")],
         Annotated[ScoreCondition, Tag("score")], Annotated[PointsCondition, Tag("points")],
