@@ -55,7 +55,7 @@ def _raw_files():
     import yaml
 
     files = {p.stem: yaml.safe_load(p.read_text()) for p in LIBRARY.glob("*.yaml")
-             if p.stem not in ("symptoms", "harmful_patterns")}
+             if p.stem not in ("symptoms", "harmful_patterns", "findings")}
     return files, yaml.safe_load((LIBRARY / "symptoms.yaml").read_text())
 
 

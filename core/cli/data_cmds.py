@@ -20,6 +20,9 @@ def register(sub) -> None:
                    help="comma-separated: triage, lab_interpretation, risk_stratification, patient_conversation, "
                         "wearables, benefits_navigation (default all)")
     p.add_argument("--variants", type=int, default=2, help="phrasings per case, 1-6 (default 2)")
+    p.add_argument("--style", default="short", choices=["short", "vignette", "mixed"],
+                   help="triage stories: short templated stories (default), clinical case-report vignettes "
+                        "(history, examination, vital signs and results in prose), or mixed (half each)")
     p.add_argument("--eval-share", type=float, default=0.1, help="share of case families held out (default 0.1)")
     p.add_argument("--target", default="gemma-3-270m", help="target model name (for the manifest and volume advice)")
     p.add_argument("--replace", action="store_true", help="replace an existing dataset (records a new version)")
@@ -59,7 +62,7 @@ def _generate(args, ctx) -> int:
     ws = ctx.workspace()
     manifest = generate_dataset(ws, args.out, n=args.n, seed=args.seed, fmt=args.format, categories=args.categories,
                                 variants=args.variants, eval_share=args.eval_share, target_model=args.target,
-                                replace=args.replace)
+                                replace=args.replace, story_style=args.style)
     cats = ", ".join(f"{k} {v}" for k, v in manifest.categories.items())
     print(f"generated '{manifest.name}' version {manifest.version}: {manifest.size} records in {manifest.groups} "
           f"cases (seed {manifest.generator_seed})")

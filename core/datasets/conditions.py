@@ -271,7 +271,7 @@ def load_library(folder: Path = LIBRARY) -> ConditionLibrary:
     """Load and validate the library shipped with Prescreen (cached), guideline lines included."""
     files = {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.stem in ("symptoms", "labs", "harmful_patterns", "medical_terms"):
+        if path.stem in ("symptoms", "labs", "harmful_patterns", "medical_terms", "findings"):
             continue
         files[path.stem] = _load_yaml(path.read_text(encoding="utf-8"))
     symptoms = _load_yaml((folder / "symptoms.yaml").read_text(encoding="utf-8"))

@@ -93,6 +93,7 @@ def generate(
     variants: int = 2,
     eval_share: float = 0.1,
     library: ConditionLibrary | None = None,
+    story_style: str = "short",
 ) -> GeneratedDataset:
     """Generate ``n`` case groups with ``variants`` phrasings each.
 
@@ -103,6 +104,8 @@ def generate(
         variants: phrasings per group; variant 0 is canonical, the rest are augmentation.
         eval_share: share of each category's split families held out for evaluation.
         library: the condition library (default: the shipped one).
+        story_style: how triage stories are written: "short" templated stories (default),
+            "vignette" clinical case reports, or "mixed" (half each, by case group).
 
     Raises:
         ValidationError: a parameter is out of range.
@@ -113,6 +116,9 @@ def generate(
         raise ValidationError("variants", f"{variants} is out of range", "use 1 to 6 phrasings per case")
     if not 0.0 <= eval_share < 0.9:
         raise ValidationError("eval_share", f"{eval_share} is out of range", "use a share from 0 to 0.5")
+    if story_style not in triage_cases.STORY_STYLES:
+        raise ValidationError("style", f"'{story_style}' is not a story style",
+                              f"use one of {', '.join(triage_cases.STORY_STYLES)}")
     chosen = parse_categories(categories)
     library = library or load_library()
     dataset = GeneratedDataset(seed=seed, categories=chosen, variants=variants, eval_share=eval_share)
@@ -123,7 +129,7 @@ def generate(
         for facts in facts_list:
             for variant in range(variants):
                 variant_rng = random.Random(f"{seed}:{facts['group_id']}:{variant}")
-                dataset.records.append(_record(category, facts, variant, variant_rng, library))
+                dataset.records.append(_record(category, facts, variant, variant_rng, library, story_style))
     # Identical texts are dropped and near-identical ones kept in one family, so that
     # no text, or a near copy of it, can sit on both sides of the train/eval split.
     unique = drop_exact_duplicates(dataset.records)
@@ -153,12 +159,13 @@ def _facts(category: str, count: int, rng: random.Random, library: ConditionLibr
     return [maker.make_facts(gid, rng) for gid in ids]
 
 
-def _record(category: str, facts: dict, variant: int, rng: random.Random, library: ConditionLibrary) -> Record:
+def _record(category: str, facts: dict, variant: int, rng: random.Random, library: ConditionLibrary,
+            story_style: str = "short") -> Record:
     group_id = facts["group_id"]
     base = {"id": f"{group_id}-v{variant}", "group_id": group_id, "variant": variant, "category": category,
             "family": group_id}
     if category == "triage":
-        rendered = triage_cases.render_variant(facts, library, variant, rng)
+        rendered = triage_cases.render_variant(facts, library, variant, rng, story_style)
         return Record(
             **base,
             task="triage",

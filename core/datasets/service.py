@@ -25,7 +25,7 @@ GENERATE_FORMATS = ("instruction", "chat", "conversation", "all")
 
 def generate_dataset(ws, name: str, *, n: int, seed: int, fmt: str = "all", categories=None, variants: int = 2,
                      eval_share: float = 0.1, target_model: str = DEFAULT_TARGET,
-                     replace: bool = False) -> Manifest:
+                     replace: bool = False, story_style: str = "short") -> Manifest:
     """Generate, store, export and record a synthetic dataset.
 
     Raises:
@@ -41,7 +41,8 @@ def generate_dataset(ws, name: str, *, n: int, seed: int, fmt: str = "all", cate
         raise ValidationError("out", f"dataset '{name}' already exists",
                               "choose another name or pass --replace to record a new version")
     library = load_library()
-    dataset = generate(n, seed, categories, variants=variants, eval_share=eval_share, library=library)
+    dataset = generate(n, seed, categories, variants=variants, eval_share=eval_share, library=library,
+                       story_style=story_style)
     records = dataset.records
     manifest = Manifest(
         name=name, version=next_version(ws, name), created_at=now_iso(), created_by=ws.user.username,
@@ -50,7 +51,7 @@ def generate_dataset(ws, name: str, *, n: int, seed: int, fmt: str = "all", cate
         format=fmt, target_model=target_model, generator_seed=seed, generator_version=GENERATOR_VERSION,
         variants=variants, audit_status=audit_status(ws, name),
         extra={"eval_share": eval_share, "requested_groups": n, "dropped_duplicates": dataset.dropped_duplicates,
-               "conditions": len(library.conditions)},
+               "conditions": len(library.conditions), "story_style": story_style},
     )
     staging, manifest.content_sha256 = store.stage_dataset(folder, dataset.raw, records, manifest.as_dict(),
                                                            replace=replace)

@@ -138,8 +138,18 @@ def target_assessment(condition: Condition, facts: dict, rng: random.Random) -> 
     }
 
 
-def render_variant(facts: dict, library: ConditionLibrary, variant: int, rng: random.Random) -> dict:
+#: How triage stories are written: short templated stories, clinical case reports, or both.
+STORY_STYLES = ("short", "vignette", "mixed")
+
+
+def render_variant(facts: dict, library: ConditionLibrary, variant: int, rng: random.Random,
+                   story_style: str = "short") -> dict:
     """One phrasing of a case: story, intake, instruction and input text.
+
+    Args:
+        story_style: "short" (a templated story in one of several voices), "vignette" (a
+            clinical case report, ``core.datasets.vignettes``) or "mixed" (each case group
+            is one or the other, half and half, decided by its id).
 
     Returns:
         A dict with keys instruction, input, output, intake, style, wording.
@@ -150,14 +160,20 @@ def render_variant(facts: dict, library: ConditionLibrary, variant: int, rng: ra
     names = [s["name"] for s in facts["symptoms"]]
     if facts["age"] < 12 or _CANNOT_SPEAK & set(names):
         voice, register = "caregiver", "lay"
+    if story_style == "vignette" or (story_style == "mixed" and random.Random(f"{facts['group_id']}:style").random() < 0.5):
+        from core.datasets.vignettes import vignette_story
+
+        voice, register, style = "clinician", "clinical", "vignette"
     phrases = [phrasing.symptom_phrase(n, library.symptoms[n], register, rng) for n in names]
-    if voice == "caregiver":
+    if style == "vignette":
+        story = vignette_story(facts, library.by_id(facts["condition"]), library, rng)
+    elif voice == "caregiver":
         story = phrasing.caregiver_story(facts, names, rng)
     elif voice == "patient":
         story = phrasing.lay_story(facts, phrases, rng)
     else:
         story = phrasing.clinical_story(facts, phrases, rng, phone=voice == "phone")
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and style != "vignette":
         # Some stories name the (fictional) patient or clinician, as real intakes do.
         who = facts["identity"]
         story += rng.choice((f" Patient: {who['name']}.", f" Usually sees {who['clinician']}.",
@@ -176,10 +192,11 @@ def render_variant(facts: dict, library: ConditionLibrary, variant: int, rng: ra
     }
     return {
         "instruction": rng.choice(INSTRUCTIONS),
-        "input": render_intake_text(intake, style, rng),
+        # A vignette states its vital signs in its own prose: the input is the case report.
+        "input": story if style == "vignette" else render_intake_text(intake, style, rng),
         "output": json.dumps(facts["target"], ensure_ascii=False),
         "intake": intake,
-        "style": style,
+        "style": "free_text" if style == "vignette" else style,
         "wording": register,
     }
 
