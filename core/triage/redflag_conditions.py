@@ -229,47 +229,52 @@ class HistoryCondition(_Condition):
         return False, []
 
 
-class VitalCondition(_Condition):
-    vital: VitalName
+class _Threshold(_Condition):
+    """A value compared with one threshold: ``below``, ``at_most``, ``above`` or ``at_least``."""
+
     below: float | None = None
     at_most: float | None = None
     above: float | None = None
     at_least: float | None = None
 
+    def _given(self) -> list[str]:
+        return [op for op in _OPS if getattr(self, op) is not None]
+
+    def _passes(self, value: float) -> str | None:
+        """"< 90" when ``value`` meets the threshold; None when it does not."""
+        op = self._given()[0]
+        symbol, compare = _OPS[op]
+        threshold = float(getattr(self, op))
+        return f"{symbol} {threshold:g}" if compare(float(value), threshold) else None
+
+
+class VitalCondition(_Threshold):
+    vital: VitalName
+
     @model_validator(mode="after")
     def _one_threshold(self) -> "VitalCondition":
-        given = [op for op in _OPS if getattr(self, op) is not None]
-        if len(given) != 1:
+        if len(self._given()) != 1:
             raise ValueError(f"vital '{self.vital}' needs exactly one of below, at_most, above, at_least")
         return self
 
     def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
         value = getattr(ev.intake.vitals, self.vital)
-        if value is None:
-            return False, []
-        op = next(op for op in _OPS if getattr(self, op) is not None)
-        symbol, compare = _OPS[op]
-        threshold = float(getattr(self, op))
-        if not compare(float(value), threshold):
+        passed = self._passes(value) if value is not None else None
+        if passed is None:
             return False, []
         word, unit = _VITAL_WORDS[self.vital]
-        return True, [f"{word} {value:g}{unit} {symbol} {threshold:g}{unit}"]
+        return True, [f"{word} {value:g}{unit} {passed}{unit}"]
 
 
-class LabCondition(_Condition):
+class LabCondition(_Threshold):
     """A laboratory result the story states: a threshold on its value, or its result word."""
 
     lab: LabName
-    below: float | None = None
-    at_most: float | None = None
-    above: float | None = None
-    at_least: float | None = None
     result: Result | None = None
 
     @model_validator(mode="after")
     def _one_test(self) -> "LabCondition":
-        given = [op for op in (*_OPS, "result") if getattr(self, op) is not None]
-        if len(given) != 1:
+        if len(self._given()) + (self.result is not None) != 1:
             raise ValueError(f"lab '{self.lab}' needs exactly one of below, at_most, above, at_least, result")
         return self
 
@@ -280,15 +285,9 @@ class LabCondition(_Condition):
         for found in results:
             if self.result is not None:
                 if found.result == self.result:
-                    return True, [f"{found.describe()}" + ("" if found.value is None else f" ({self.result})")]
-                continue
-            if found.value is None:
-                continue
-            op = next(op for op in _OPS if getattr(self, op) is not None)
-            symbol, compare = _OPS[op]
-            threshold = float(getattr(self, op))
-            if compare(found.value, threshold):
-                return True, [f"{found.describe()} {symbol} {threshold:g}"]
+                    return True, [found.describe() + ("" if found.value is None else f" ({self.result})")]
+            elif found.value is not None and (passed := self._passes(found.value)) is not None:
+                return True, [f"{found.describe()} {passed}"]
         return False, []
 
 
