@@ -35,10 +35,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "address the AI",
         re.compile(
-            r"\b(you are now|act as|pretend to be|as an ai|system prompt|assistant:|new instructions|"
+            r"\b(you are now|act as|pretend to be|as an ai|system prompt|new instructions|"
             r"do not (escalate|flag|alert|report))\b",
             re.I,
         ),
+    ),
+    (
+        # A chat role written into the story ("SYSTEM: ...", "Assistant: {...}"), as a turn would start.
+        "chat role",
+        # Only where a sentence or line starts: "Nervous system: intact" is an examination finding.
+        re.compile(r"(?:^\s*|[\n.;!?\"']\s*)(system|assistant|developer)\s*:", re.I),
     ),
     (
         "control tokens",
