@@ -68,11 +68,18 @@ class Workspace:
         self._resources: dict[str, object] = {}
         self._resource_lock = threading.Lock()
         self._closed = False
+        self.install_problem: str | None = None  # why a new workspace has no default adapter (see create)
 
     # creating and opening ----------------------------------------------
     @classmethod
-    def create(cls, home: str | Path, admin_name: str, admin_password: str) -> "Workspace":
-        """Make a new workspace with its first admin, who is logged in on return."""
+    def create(cls, home: str | Path, admin_name: str, admin_password: str, *,
+               default_adapter: bool = True) -> "Workspace":
+        """Make a new workspace with its first admin, who is logged in on return.
+
+        With ``default_adapter`` the adapter shipped in ``models/adapters/`` is
+        registered and active (:mod:`core.registry.shipped`); ``ws.install_problem``
+        says why not when it could not be (the bare base model is then active).
+        """
         paths = WorkspacePaths(Path(home))
         if paths.database.exists() or paths.keyslots.exists():
             raise ValidationError("home", f"a workspace already exists at {paths.home}",
@@ -95,6 +102,10 @@ class Workspace:
                  LockoutTracker(slot_file.lockout, LockoutPolicy.from_config(config)))
         ws.audit.record("workspace.init", "workspace", None, {"schema": "v1"})
         ws.audit.record("user.add", "user", admin_name, {"role": "admin"})
+        if default_adapter:
+            from core.registry.shipped import install_default
+
+            ws.install_problem = install_default(ws)[1]
         ws.export_head()
         return ws
 

@@ -146,6 +146,20 @@ def workspace(home):
     ws.close()
 
 
+@pytest.fixture
+def bare_workspace(home):
+    """A fresh real workspace without the shipped default adapter: the bare base is active.
+
+    For tests of the registry's own rules (numbering, activation, rollback to base),
+    which start from a registry with nothing registered.
+    """
+    from core.workspace import Workspace
+
+    ws = Workspace.create(home, ADMIN, ADMIN_PASSWORD, default_adapter=False)
+    yield ws
+    ws.close()
+
+
 def make_user(ws, name: str, role: str) -> str:
     """Add a user through the real user directory; returns their password."""
     password = strong_password()

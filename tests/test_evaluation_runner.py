@@ -69,7 +69,9 @@ def test_evaluate_version_records_both_modes(workspace, four_cases):
     assert "| Emergent recall (Critical/High found) | 0.500 | 0.000 |" in report.read_text(encoding="utf-8")
     # nothing entered the nurse's queue, an 'evaluated' milestone was recorded
     assert workspace.db.execute("SELECT count(*) FROM review_cases").fetchone()[0] == 0
-    assert workspace.db.execute("SELECT milestone FROM project_milestones").fetchall() == [("evaluated",)]
+    # (the first milestone is the shipped default adapter's activation in the new workspace)
+    assert workspace.db.execute("SELECT milestone FROM project_milestones").fetchall() == [("activated",),
+                                                                                        ("evaluated",)]
 
 
 def test_safety_violations_and_bias_counts(workspace):

@@ -22,6 +22,12 @@ GOOD = {"emergent_recall": 0.9, "under_triage_rate": 0.05, "safety_compliance": 
         "perplexity": None, "latency_p50_s": 2.0, "latency_p95_s": 3.0, "cases": 20}
 
 
+@pytest.fixture
+def workspace(bare_workspace):
+    """These tests start from an empty registry (the shipped adapter has its own tests)."""
+    return bare_workspace
+
+
 def _adapter(tmp_path, name="adapter.gguf", content=b"GGUF stand-in adapter"):
     path = tmp_path / name
     path.write_bytes(content)

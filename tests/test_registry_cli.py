@@ -18,7 +18,7 @@ def _seed(home, tmp_path, candidate_recall):
     from core.evaluation import store as evaluations
     from core.workspace import Workspace
 
-    ws = Workspace.create(home, ADMIN, ADMIN_PASSWORD)
+    ws = Workspace.create(home, ADMIN, ADMIN_PASSWORD, default_adapter=False)  # an empty registry
     try:
         adapter = tmp_path / "tuned.gguf"
         adapter.write_bytes(b"stand-in adapter")

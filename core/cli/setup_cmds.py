@@ -24,8 +24,17 @@ def _init(args, ctx) -> int:
         raise PrescreenError("no password given: pass --password-stdin or set PRESCREEN_PASSWORD")
     password = ctx.read_password("Admin password: ")
     ws = Workspace.create(ctx.home, args.admin, password)
-    ws.close()
+    try:
+        from core.registry.versions import active_version_id, get
+
+        active = get(ws.db, active_version_id(ws.db))
+        problem = ws.install_problem
+    finally:
+        ws.close()
     print(f"created workspace at {ctx.home} with admin '{args.admin}'")
+    print(f"active model: {active.version_id} ({active.name})")
+    if problem:
+        print(f"warning: the shipped default adapter was not installed: {problem}", file=sys.stderr)
     return 0
 
 
