@@ -5,13 +5,21 @@ no audit or user-management page at all, an auditor's has only the audit
 viewer. The screen locks after the configured idle time (and on Ctrl+L):
 every screen drops the patient data it shows, the workspace is closed, and
 the same user's password opens it again; the intake form keeps its draft.
+
+An admin's window, which holds the retraining pages, groups its navigation
+under section headings (Triage, Oversight, Retraining); the other roles'
+windows list their few pages as before. Ctrl+1 … Ctrl+9 open the first nine
+pages, Ctrl+0 the tenth, Ctrl+PgDown / Ctrl+PgUp the next and previous one.
+Two badges sit in the status bar: unacknowledged physician alerts, and the
+admin's unread inbox notices (retraining milestones).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QStackedWidget, QWidget)
 
 from app import tasks
 from app.errors import log_without_phi
@@ -21,6 +29,13 @@ from app.session import Session
 from core.security.roles import Permission
 
 ALERT_POLL_MS = 5_000
+KEY_ROLE = 256  # Qt.UserRole: the screen key of a navigation entry (None on a section heading)
+
+#: Navigation sections in order; a screen names its own with a ``section`` attribute, else this table does.
+SECTIONS = ("Triage", "Oversight", "Retraining")
+DEFAULT_SECTION = {"alerts": "Triage", "intake": "Triage", "queue": "Triage", "monitoring": "Oversight",
+                   "audit": "Oversight", "users": "Oversight"}
+GROUPED_SECTION = "Retraining"  # a window holding a page of this section gets section headings
 
 
 def screen_classes() -> list[type]:
@@ -35,6 +50,26 @@ def screen_classes() -> list[type]:
 
     return [AlertsScreen, IntakeScreen, QueueScreen, MonitoringScreen, AuditScreen, UsersScreen,
             *admin_screen_classes()]
+
+
+def section_of(cls) -> str:
+    """The navigation section of a screen class (admin pages default to Retraining)."""
+    return getattr(cls, "section", None) or DEFAULT_SECTION.get(cls.key, GROUPED_SECTION)
+
+
+def navigation_plan(classes: list[type]) -> list[tuple[str | None, list[type]]]:
+    """The screens grouped for the navigation: [(heading or None, screens)], in section order.
+
+    Without a Retraining page (every role but admin) there are no headings and the order
+    is :func:`screen_classes`' own, exactly as before the admin pages came.
+    """
+    if not any(section_of(cls) == GROUPED_SECTION for cls in classes):
+        return [(None, list(classes))]
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    groups: dict[str, list[type]] = {}
+    for cls in classes:
+        groups.setdefault(section_of(cls), []).append(cls)
+    return [(name, groups[name]) for name in sorted(groups, key=lambda n: order.get(n, len(order)))]
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +96,10 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
-        for cls in screen_classes():
-            if cls.allowed(session):
+        for heading, classes in navigation_plan([cls for cls in screen_classes() if cls.allowed(session)]):
+            if heading is not None:
+                self._add_heading(heading)
+            for cls in classes:
                 self._add_screen(cls(self))
         self.case_screen = None
         if session.can(Permission.VIEW_QUEUE):
@@ -93,33 +130,74 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(lambda: self.lock("Locked after a period without activity."))
         self.idle.start()
         QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.lock("Locked by the user."))
-        for number in range(1, min(9, self.navigation.count()) + 1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      activated=lambda n=number: self.navigation.setCurrentRow(n - 1))
-        self.navigation.setCurrentRow(0)
+        keys = self.nav_keys()
+        for number, key in enumerate(keys[:10], 1):
+            QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self, activated=lambda k=key: self.show_screen(k))
+            self._nav_item(key).setToolTip(f"Ctrl+{number % 10}")
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self.step_screen(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self.step_screen(-1))
+        if keys:
+            self.navigation.setCurrentRow(self._row_of(keys[0]))
 
     # navigation --------------------------------------------------------------
+    def _add_heading(self, text: str) -> None:
+        item = QListWidgetItem(text.upper())
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not selectable, not a page
+        font = QFont(self.navigation.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        item.setFont(font)
+        item.setData(KEY_ROLE, None)
+        self.navigation.addItem(item)
+
     def _add_screen(self, screen) -> None:
         self.screens[screen.key] = screen
         self.stack.addWidget(screen)
         self.navigation.addItem(screen.title)
-        self.navigation.item(self.navigation.count() - 1).setData(256, screen.key)
+        self.navigation.item(self.navigation.count() - 1).setData(KEY_ROLE, screen.key)
 
     def nav_keys(self) -> list[str]:
-        return [self.navigation.item(i).data(256) for i in range(self.navigation.count())]
+        """The pages in navigation order (section headings left out)."""
+        keys = (self.navigation.item(i).data(KEY_ROLE) for i in range(self.navigation.count()))
+        return [key for key in keys if key]
+
+    def nav_headings(self) -> list[str]:
+        """The section headings shown in the navigation (none for a nurse, physician or auditor)."""
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())
+                if not self.navigation.item(i).data(KEY_ROLE)]
+
+    def _row_of(self, key: str) -> int:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(KEY_ROLE) == key:
+                return row
+        return -1
+
+    def _nav_item(self, key: str) -> QListWidgetItem:
+        return self.navigation.item(self._row_of(key))
 
     def _navigate(self, row: int) -> None:
         if row < 0:
             return
-        self.show_screen(self.navigation.item(row).data(256))
+        key = self.navigation.item(row).data(KEY_ROLE)
+        if key:
+            self.show_screen(key)
+
+    def step_screen(self, step: int) -> None:
+        """Open the next (1) or previous (-1) page in the navigation, wrapping round."""
+        keys = self.nav_keys()
+        if not keys:
+            return
+        current = self.current_screen()
+        index = keys.index(current.key) if getattr(current, "key", None) in keys else -step
+        self.show_screen(keys[(index + step) % len(keys)])
 
     def show_screen(self, key: str) -> QWidget:
         """Bring a screen to the front (and select it in the navigation)."""
         screen = self.screens[key]
-        keys = self.nav_keys()
-        if key in keys and self.navigation.currentRow() != keys.index(key):
+        row = self._row_of(key)
+        if row >= 0 and self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(keys.index(key))
+            self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
         self.stack.setCurrentWidget(screen)
         screen.activated()
@@ -143,11 +221,16 @@ class MainWindow(QMainWindow):
         self.alert_badge = QLabel()
         self.alert_badge.setObjectName("alertBadge")
         self.alert_badge.hide()
+        self.inbox_badge = QLabel()
+        self.inbox_badge.setObjectName("inboxBadge")
+        self.inbox_badge.hide()
+        bar.addPermanentWidget(self.inbox_badge)
         bar.addPermanentWidget(self.alert_badge)
         bar.addPermanentWidget(self.user_label)
         self._alert_timer = QTimer(self)
         self._alert_timer.setInterval(ALERT_POLL_MS)
         self._alert_timer.timeout.connect(self.update_alert_badge)
+        self._alert_timer.timeout.connect(self.update_inbox_badge)
         self.case_stored.connect(lambda _c: self.update_alert_badge())
         self.case_changed.connect(lambda _c: self.update_alert_badge())
         self._show_user()
@@ -155,9 +238,10 @@ class MainWindow(QMainWindow):
     def _show_user(self) -> None:
         role = self.session.role.value.capitalize()
         self.user_label.setText(f"Logged in: {self.session.username} ({role})")
-        if self.session.can(Permission.ACK_ALERT):
+        if self.session.can(Permission.ACK_ALERT) or self._has_inbox():
             self._alert_timer.start()
             self.update_alert_badge()
+            self.update_inbox_badge()
 
     def update_alert_badge(self) -> int:
         """Unacknowledged physician alerts, on the badge and the navigation entry."""
@@ -170,9 +254,29 @@ class MainWindow(QMainWindow):
             return 0
         self.alert_badge.setText(f"{count} unacknowledged alert{'s' if count != 1 else ''}")
         self.alert_badge.setVisible(count > 0)
-        keys = self.nav_keys()
-        if "alerts" in keys:
-            self.navigation.item(keys.index("alerts")).setText(f"Alerts ({count})" if count else "Alerts")
+        if "alerts" in self.nav_keys():
+            self._nav_item("alerts").setText(f"Alerts ({count})" if count else "Alerts")
+        return count
+
+    def _has_inbox(self) -> bool:
+        return "inbox" in self.screens
+
+    def update_inbox_badge(self) -> int:
+        """Unread inbox notices (retraining milestones), on the badge and the navigation entry."""
+        if self._locked or not self._has_inbox():
+            return 0
+        from core.training.inbox import unread_count
+
+        try:
+            count = unread_count(self.session.ws)
+        except Exception as exc:  # noqa: BLE001 - the badge must never take the window down
+            log_without_phi(exc, "inbox badge")
+            return 0
+        self.inbox_badge.setText(f"{count} new notice{'s' if count != 1 else ''}")
+        self.inbox_badge.setVisible(count > 0)
+        item = self._nav_item("inbox")
+        title = self.screens["inbox"].title
+        item.setText(f"{title} ({count})" if count else title)
         return count
 
     # locking -----------------------------------------------------------------
@@ -188,6 +292,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self._alert_timer.stop()
         self.alert_badge.hide()
+        self.inbox_badge.hide()
         for dialog in self.findChildren(QDialog):
             dialog.close()  # passages, messages: nothing stays open over the lock screen
         for screen in self.screens.values():

@@ -258,6 +258,8 @@ def test_admin_sees_the_monitoring_figures(qtbot, clinic, shared):
     try:
         monitoring = window.current_screen()
         assert monitoring.key == "monitoring"
+        # The figures are computed off the UI thread.
+        qtbot.waitUntil(lambda: "Cases triaged" in monitoring.view.toPlainText(), timeout=60_000)
         text = monitoring.view.toPlainText()
         assert "Cases triaged" in text and "2 (1 signed)" in text
         # Two changes were made in this clinic (the colleague's and the nurse's); whether each

@@ -38,6 +38,7 @@ MARKERS = ((QScatterSeries.MarkerShape.MarkerShapeCircle, "●"),
            (QScatterSeries.MarkerShape.MarkerShapeStar, "★"),
            (QScatterSeries.MarkerShape.MarkerShapePentagon, "⬟"))
 CHART_HEIGHT = 240
+AXIS_POINT_SIZE = 8.5  # axis labels smaller than the text: a month of day labels must fit
 
 
 def series_style(index: int) -> dict:
@@ -62,7 +63,18 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def _small_fonts(chart: QChart) -> None:
+    for axis in chart.axes():
+        font = QFont(axis.labelsFont())
+        font.setPointSizeF(AXIS_POINT_SIZE)
+        axis.setLabelsFont(font)
+    font = QFont(chart.legend().font())
+    font.setPointSizeF(AXIS_POINT_SIZE + 0.5)
+    chart.legend().setFont(font)
+
+
 def _view(chart: QChart, name: str, height: int) -> QChartView:
+    _small_fonts(chart)
     view = QChartView(chart)
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -104,8 +116,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Mapping[str, Sequen
     category_axis = QBarCategoryAxis()
     category_axis.append(list(categories))
     value_axis = QValueAxis()
-    value_axis.setRange(0, 100 if percent else _nice_top(top))
-    value_axis.setLabelFormat("%d %%" if percent else "%d")
+    _scale(value_axis, top, percent)
     if value_title:
         value_axis.setTitleText(value_title)
     if horizontal:
@@ -157,8 +168,7 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
             one.attachAxis(axis_y)
         for marker in chart.legend().markers(marks):
             marker.setVisible(False)  # the line's legend entry names the marker already
-    axis_y.setRange(0, 100 if percent else _nice_top(top))
-    axis_y.setLabelFormat("%d %%" if percent else "%d")
+    _scale(axis_y, top, percent)
     if value_title:
         axis_y.setTitleText(value_title)
     chart.legend().setVisible(True)
@@ -175,6 +185,19 @@ def chart_values(view: QChartView) -> dict[str, list[float]]:
         elif isinstance(one, QLineSeries) and not isinstance(one, QScatterSeries):
             out[one.name()] = [p.y() for p in one.points()]
     return out
+
+
+def _scale(axis: QValueAxis, top: float, percent: bool) -> None:
+    """0-100 % for shares; for counts a top that reads well, with whole-number ticks."""
+    if percent:
+        axis.setRange(0, 100)
+        axis.setTickCount(5)
+        axis.setLabelFormat("%d %%")
+        return
+    high = max(5.0, _nice_top(top))
+    axis.setRange(0, high)
+    axis.setTickCount(int(high) + 1 if high <= 10 else 6)
+    axis.setLabelFormat("%d")
 
 
 def _nice_top(value: float) -> float:

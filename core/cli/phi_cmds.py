@@ -48,32 +48,27 @@ def _workspace(ctx):
 
 
 def _audit(args, ctx) -> int:
-    from core.phi import audit_dataset, record_audit, write_report
-    from core.phi.dataset_files import fingerprint, read_dataset_folder
+    from core.phi.dataset_audit import audit_stored_dataset
 
     ws = _workspace(ctx)
     name = _checked_name(args.name)
-    folder = ws.paths.datasets / name
-    digest = fingerprint(folder)  # before reading: a file changed mid-audit then fails the gate
-    lines = read_dataset_folder(folder)
-    result = audit_dataset(lines.records, authenticity=None if args.no_authenticity else "generator", name=name,
-                           unreadable=lines.unreadable, labels=lines.labels)
-    paths = write_report(result, ws.paths.reports)
-    record_audit(ws, name, result, paths, content_sha256=digest)
+    *_, last = audit_stored_dataset(ws, name, authenticity=not args.no_authenticity)
+    outcome = last.outcome
+    result, paths, unreadable = outcome.result, (outcome.report_md, outcome.report_html), outcome.result.unreadable
     if args.json:
         print(json.dumps({"dataset": name, "passed": result.passed, "blocking_open": len(result.blocking),
                           "open": result.severity_counts(), "identifiers": result.counts(),
-                          "authenticity": result.authenticity(), "unreadable": len(result.unreadable),
+                          "authenticity": result.authenticity(), "unreadable": len(unreadable),
                           "report_md": str(paths[0]), "report_html": str(paths[1])}, indent=1))
     else:
         verdict = "PASSED" if result.passed else "FAILED"
         print(f"PHI audit of '{name}': {verdict} ({result.records} records, {result.texts} text fields, "
-              f"{lines.files} files)")
+              f"{outcome.files} files)")
         for item in result.checklist():
             mark = {True: "ok  ", False: "FAIL", None: "--  "}[item.passed]
             print(f"  [{mark}] {item.label}: {item.detail}")
-        if lines.unreadable:
-            print(f"  {len(lines.unreadable)} unreadable lines, first: {lines.unreadable[0]}")
+        if unreadable:
+            print(f"  {len(unreadable)} unreadable lines, first: {unreadable[0]}")
         print(f"report: {paths[0]}\n        {paths[1]}")
     return 0 if result.passed else 1
 

@@ -23,20 +23,35 @@ REFUSED_ENTITIES = frozenset({
 MIN_SCORE = 0.6  # blood-pressure ranges such as "140/90-159/99" score 0.4 as phone numbers
 
 
+def screen_documents(documents: Sequence[SourceDocument]) -> list[list]:
+    """The patient identifiers found in each document (empty list: the document is clear).
+
+    Returns:
+        One list of :class:`core.phi.scan.Finding` per document, in order.
+    """
+    from core.phi.scan import scan_texts
+
+    return [[f for f in findings if f.entity_type in REFUSED_ENTITIES and f.score >= MIN_SCORE]
+            for findings in scan_texts([d.text for d in documents])]
+
+
+def verdict(found: list) -> str:
+    """The screen's verdict in words, naming kinds and positions, never the values."""
+    if not found:
+        return "clear: no patient identifiers"
+    kinds = ", ".join(sorted({f.entity_type for f in found}))
+    return f"looks like patient data ({len(found)} identifier(s): {kinds}; first at character {found[0].start})"
+
+
 def refuse_documents_with_phi(documents: Sequence[SourceDocument]) -> None:
     """Raises if any document carries a patient identifier; says which kinds and where, never the value.
 
     Raises:
         ValidationError: names the first document with identifiers.
     """
-    from core.phi.scan import scan_texts
-
-    for doc, findings in zip(documents, scan_texts([d.text for d in documents])):
-        found = [f for f in findings if f.entity_type in REFUSED_ENTITIES and f.score >= MIN_SCORE]
+    for doc, found in zip(documents, screen_documents(documents)):
         if found:
-            kinds = ", ".join(sorted({f.entity_type for f in found}))
             raise ValidationError(
-                f"document {doc.doc_id}", f"looks like patient data ({len(found)} identifier(s): {kinds}; "
-                f"first at character {found[0].start})",
+                f"document {doc.doc_id}", verdict(found),
                 "the knowledge base takes guidelines only: remove the patient details and import again",
             )

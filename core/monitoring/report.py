@@ -52,6 +52,8 @@ class MonitoringReport:
     turnaround_p90_min: float | None = None
     draft_usable_rate: float | None = None
     draft_failures: dict[str, int] = field(default_factory=dict)
+    #: reason as written -> {"up": n, "down": n}: the overrides by direction and reason
+    overrides_by_reason: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -95,17 +97,38 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
         ValidationError: unknown period.
         PermissionDenied: the role may not view monitoring.
     """
-    if period not in PERIODS:
-        raise ValidationError("period", f"'{period}' is not a period", "use day, week or month")
+    check_period(period)
     ws.require(Permission.VIEW_MONITORING)
     now = now or datetime.now(timezone.utc)
-    since = (now - PERIODS[period]).isoformat(timespec="microseconds")
-    report = MonitoringReport(period=period, since=since)
-    rows = ws.db.execute(
-        "SELECT id, created_at, status, intake_json, assessment_json, model_priority, floor_priority, ai_priority, "
-        "final_priority, json_valid, counterfactual_flags, signed_at FROM review_cases WHERE created_at >= ?",
-        (since,),
-    ).fetchall()
+    return window_report(ws, period, now - PERIODS[period], None)
+
+
+def check_period(period: str) -> str:
+    """``period`` if it is one of :data:`PERIODS`.
+
+    Raises:
+        ValidationError: unknown period.
+    """
+    if period not in PERIODS:
+        raise ValidationError("period", f"'{period}' is not a period", "use day, week or month")
+    return period
+
+
+def window_report(ws, period: str, since: datetime, until: datetime | None) -> MonitoringReport:
+    """The figures for cases created in ``[since, until)`` (no end when ``until`` is None).
+
+    The caller has checked the permission (:func:`monitoring_report`,
+    :func:`core.monitoring.series.monitoring_series`).
+    """
+    report = MonitoringReport(period=period, since=since.isoformat(timespec="microseconds"))
+    sql = ("SELECT id, created_at, status, intake_json, assessment_json, model_priority, floor_priority, "
+           "ai_priority, final_priority, json_valid, counterfactual_flags, signed_at FROM review_cases "
+           "WHERE created_at >= ?")
+    params = [report.since]
+    if until is not None:
+        sql += " AND created_at < ?"
+        params.append(until.isoformat(timespec="microseconds"))
+    rows = ws.db.execute(sql, params).fetchall()
     report.cases = len(rows)
     if not rows:
         return report
@@ -150,6 +173,9 @@ def monitoring_report(ws, period: str = "week", *, now: datetime | None = None) 
         report.overrides_down += new < old
         report.overrides_below_floor += bool(below)
         report.override_reasons.append(reason[:200])
+        if new != old:
+            tally = report.overrides_by_reason.setdefault(" ".join(reason.split())[:200], {"up": 0, "down": 0})
+            tally["up" if new > old else "down"] += 1
     return report
 
 
