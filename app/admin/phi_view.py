@@ -222,8 +222,9 @@ class PhiAuditScreen(Screen):
 
         def finished() -> None:
             self.run_button.setEnabled(True)
-            self._show_gate(name)
-            self.window_.update_inbox_badge()
+            if not self._locked:  # locked or closed meanwhile: the workspace is gone
+                self._show_gate(name)
+                self.window_.update_inbox_badge()
 
         self.progress.start(0, f"Loading the PHI scanner and reading '{name}'…")
         task = tasks.stream_in_background(work, owner=self, on_item=item, on_success=done, on_failure=failed,
