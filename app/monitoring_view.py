@@ -150,7 +150,7 @@ class MonitoringScreen(Screen):
         split.addWidget(self.view)
         split.addWidget(scroll)
         split.setStretchFactor(1, 3)
-        split.setSizes([210, 600])
+        split.setSizes([235, 580])
         self.layout_.addWidget(split, 1)
         self.charts: dict[str, object] = {}
         self.series = None

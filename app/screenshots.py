@@ -1,9 +1,12 @@
-"""`prescreen-gui --screenshots DIR`: what a nurse sees, as PNG files.
+"""`prescreen-gui --screenshots DIR`: what each role sees, as PNG files.
 
 Builds a demo workspace in a temporary folder (admin, nurse, physician and
 auditor accounts; several fictional cases triaged by the real pipeline with
 the real default model), then renders each main screen with
-``widget.grab().save(...)``. The workspace is deleted afterwards.
+``widget.grab().save(...)``. The admin's retraining pages are rendered from
+real work at a small scale (a guideline import with the PHI screen, two tiny
+generated datasets, a passing and a failing PHI audit, the inbox). The
+workspace is deleted afterwards.
 """
 
 from __future__ import annotations
@@ -141,12 +144,103 @@ def render_screens(app, home: Path, out: Path, case_ids: list[str]) -> list[Path
     window.close()
 
     window = _window(app, home, "admin")
-    window.show_screen("monitoring")
+    monitoring = window.show_screen("monitoring")
     written.append(_save(window, out, "07-monitoring", app))
+    written.append(_save_full(monitoring.chart_area, out, "07b-monitoring-charts", app))
     window.show_screen("users")
     written.append(_save(window, out, "08-users", app))
+    written += render_admin_pages(app, window, out)
     window.close()
     _settle(app)
+    return written
+
+
+#: A clinic protocol the demo imports, and a letter imported by mistake (fictional patient).
+DEMO_GUIDELINE = """---
+id: clinic-frostbite
+title: Clinic protocol - frostbite after winter exposure
+source: Clinic winter protocols 2026
+---
+# Frostbite
+
+Frostbite of fingers or toes after cold exposure: rewarm in water at 37-39 C for 30 minutes; do not rub
+the skin. Blisters, numbness or grey-white skin that stays hard after rewarming need same-day review.
+Refer urgently if the skin is black or the patient is hypothermic.
+"""
+DEMO_LETTER = ("Dear colleague, please see Mr Harold Finch, 1420 Westbrook Avenue, Springfield, phone 312-555-0187, "
+               "e-mail harold.finch@gmail.com, about his frostbite follow-up.\n")
+DEMO_LEAK = {"id": "note-1", "category": "triage",
+             "text": "Patient Rosalind Meyerhoff-Tran, SSN 219-09-9999, called from 617-253-1000 about chest pain."}
+
+
+def _save_full(widget, out: Path, name: str, app) -> Path:
+    """A widget at its full size (a scrolled chart area), not only the part on screen."""
+    _settle(app)
+    widget.resize(widget.width(), max(widget.height(), widget.sizeHint().height()))
+    return _save(widget, out, name, app)
+
+
+def render_admin_pages(app, window, out: Path) -> list[Path]:
+    """The admin's retraining pages, from real work at a small scale: a knowledge-base import with the
+    PHI screen, a tiny generated and validated dataset, a passing and a failing PHI audit, the inbox;
+    then the model pages (``app.admin.screenshots_models.render``) where that module exists."""
+    import json
+
+    written = []
+    folder = Path(tempfile.mkdtemp(prefix="prescreen-demo-files-"))
+    try:
+        (folder / "frostbite.md").write_text(DEMO_GUIDELINE, "utf-8")
+        (folder / "clinic-letter.txt").write_text(DEMO_LETTER, "utf-8")
+        knowledge = window.show_screen("knowledge")
+        _settle(app)
+        knowledge.import_files([folder / "frostbite.md", folder / "clinic-letter.txt"])
+        _settle(app)
+        knowledge.query.setText("grey white numb fingers after cold exposure, blisters")
+        knowledge.search()
+        written.append(_save(window, out, "10-knowledge-base", app))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    datasets = window.show_screen("datasets")
+    for name, seed in (("demo-leak", 4), ("demo-clinic", 7)):
+        datasets.name.setText(name)
+        datasets.size.setValue(24)
+        datasets.seed.setValue(seed)
+        datasets.generate()
+        _settle(app, rounds=8)
+        _log(f"dataset {name}: {datasets.progress.label.text()}")
+    written.append(_save(window, out, "11-datasets", app))
+    datasets.tabs.setCurrentIndex(1)
+    written.append(_save(window, out, "12-dataset-charts", app))
+    written.append(_save_full(datasets.chart_area, out, "12b-dataset-charts-all", app))
+
+    phi = window.show_screen("phi")
+    ws = window.session.ws
+    leak = ws.paths.datasets / "demo-leak" / "processed" / "notes.jsonl"
+    leak.write_text(json.dumps(DEMO_LEAK) + "\n", "utf-8")  # someone dropped a clinic note into it
+    phi.select("demo-leak")
+    phi.run_audit()
+    _settle(app, rounds=8)
+    phi.tabs.setCurrentIndex(1)
+    phi.open_only.setChecked(True)
+    written.append(_save(window, out, "14-phi-audit-blocked", app))
+    phi.select("demo-clinic")
+    phi.run_audit()
+    _settle(app, rounds=8)
+    phi.tabs.setCurrentIndex(0)
+    written.append(_save(window, out, "13-phi-audit", app))
+    phi.tabs.setCurrentIndex(3)
+    written.append(_save(window, out, "13b-phi-compliance-report", app))
+
+    window.show_screen("inbox")
+    written.append(_save(window, out, "15-inbox", app))
+    try:
+        from app.admin import screenshots_models
+    except ImportError:
+        return written
+    render = getattr(screenshots_models, "render", None)
+    if callable(render):
+        written += list(render(app, window, out, _save) or [])
     return written
 
 

@@ -79,3 +79,24 @@ def test_import_search_and_remove_through_the_page(qtbot, clinic, tmp_path):
         assert [e.object_id for e in ws.audit.events(action="kb.remove")] == ["clinic-frostbite"]
     finally:
         window.close()
+
+
+def test_cancel_stops_an_import_between_files(qtbot, clinic, tmp_path):
+    files = []
+    for number in range(3):
+        path = tmp_path / f"protocol-{number}.md"
+        path.write_text(GUIDELINE.replace("clinic-frostbite", f"clinic-protocol-{number}"), "utf-8")
+        files.append(path)
+    window = log_in(qtbot, clinic, "admin")
+    try:
+        page = window.show_screen("knowledge")
+        page.import_files(files)
+        page.progress.cancel_button.click()
+        assert wait_idle(qtbot, page.progress).startswith("Cancelled:")
+        qtbot.waitUntil(page.import_button.isEnabled, timeout=30_000)
+        imported = [e.object_id for e in window.session.ws.audit.events(action="kb.import") if e.actor == "admin"]
+        # The file in hand when Cancel came is finished (and audited); the ones not yet started are left out.
+        assert len(imported) < 3 and {r.imported[0].doc_id for r in page.import_results} <= set(imported)
+        qtbot.waitUntil(lambda: {r.info.doc_id for r in page.rows} >= set(imported), timeout=30_000)
+    finally:
+        window.close()

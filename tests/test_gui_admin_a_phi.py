@@ -120,3 +120,17 @@ def test_a_missing_dataset_folder_gives_a_clear_message(qtbot, clinic):
         assert window.session.ws.audit.events(action="phi.audit") == []
     finally:
         window.close()
+
+
+def test_a_cancelled_audit_records_nothing(qtbot, clinic):
+    window = log_in(qtbot, clinic, "admin")
+    try:
+        page = window.show_screen("phi")
+        page.run_audit()
+        page.progress.cancel_button.click()
+        assert wait_idle(qtbot, page.progress, timeout=180_000) == "Cancelled before the verdict was recorded."
+        qtbot.waitUntil(page.run_button.isEnabled, timeout=30_000)
+        assert window.session.ws.audit.events(action="phi.audit") == []
+        assert page.may_train is None and "no PHI audit yet" in page.gate.text()
+    finally:
+        window.close()

@@ -158,7 +158,7 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
         line.append(points)
         marks = QScatterSeries()
         marks.setMarkerShape(style["marker"])
-        marks.setMarkerSize(10)
+        marks.setMarkerSize(max(6, 13 - 3 * index))  # later markers smaller: one drawn over another shows both
         marks.setColor(QColor(style["colour"]))
         marks.setBorderColor(QColor("#1f2933"))
         marks.append(points)
@@ -188,16 +188,17 @@ def chart_values(view: QChartView) -> dict[str, list[float]]:
 
 
 def _scale(axis: QValueAxis, top: float, percent: bool) -> None:
-    """0-100 % for shares; for counts a top that reads well, with whole-number ticks."""
-    if percent:
-        axis.setRange(0, 100)
-        axis.setTickCount(5)
-        axis.setLabelFormat("%d %%")
-        return
-    high = max(5.0, _nice_top(top))
-    axis.setRange(0, high)
-    axis.setTickCount(int(high) + 1 if high <= 10 else 6)
-    axis.setLabelFormat("%d")
+    """0-100 % for shares; for counts a top that reads well, with whole-number ticks.
+
+    The range reaches a little past 0 and the top so a marker at 0 % or 100 % is drawn whole.
+    """
+    high = 100.0 if percent else max(5.0, _nice_top(top))
+    interval = 25.0 if percent else (1.0 if high <= 5 else high / 5)  # at most six labels: none is elided
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0.0)
+    axis.setTickInterval(interval)
+    axis.setRange(-high * 0.04, high * 1.04)
+    axis.setLabelFormat("%d %%" if percent else "%d")
 
 
 def _nice_top(value: float) -> float:

@@ -133,7 +133,9 @@ class DatasetsScreen(Screen):
         form.addRow(self.progress)
 
         self.table = _table("dataTable", DATASET_COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.validate_button = QPushButton("&Validate")
         self.validate_button.setObjectName("dataValidate")
@@ -174,6 +176,8 @@ class DatasetsScreen(Screen):
         self.verdict.setObjectName("dataVerdict")
         report_column.addWidget(self.verdict)
         self.checks = _table("dataChecks", CHECK_COLUMNS)
+        self.checks.horizontalHeader().resizeSection(0, 64)
+        self.checks.horizontalHeader().resizeSection(1, 130)
         self.checks.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.checks.setWordWrap(True)
         report_column.addWidget(self.checks, 1)
@@ -353,9 +357,9 @@ class DatasetsScreen(Screen):
                              f"{report.verdict}</b>")
         fill_table(self.checks, [(c.status, c.name, c.summary) for c in report.checks])
         self.checks.resizeRowsToContents()
-        for index, view in enumerate(validation_charts(report)):
+        for index, view in enumerate(validation_charts(report)):  # one a row: the tab is half the page
             self.charts[view.objectName()] = view
-            self.chart_grid.addWidget(view, index // 2, index % 2)
+            self.chart_grid.addWidget(view, index, 0)
 
     def activated(self) -> None:
         self.refresh()

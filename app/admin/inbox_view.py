@@ -57,7 +57,7 @@ class InboxScreen(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 260, 520, 110, 100)):
+        for column, width in enumerate((170, 290, 520, 110, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.layout_.addWidget(self.table, 1)

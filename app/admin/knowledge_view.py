@@ -92,12 +92,14 @@ class KnowledgeScreen(Screen):
 
         self.table = _table("kbDocuments", DOC_COLUMNS)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((300, 190, 70, 150, 150, 200)):
+        for column, width in enumerate((260, 150, 60, 130, 110, 150)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results = _table("kbImportResults", IMPORT_COLUMNS)
-        self.results.horizontalHeader().resizeSection(0, 220)
+        self.results.horizontalHeader().resizeSection(0, 180)
+        self.results.horizontalHeader().resizeSection(2, 220)
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.results.setWordWrap(True)
         self.results.hide()
 
         search_box = QWidget()
@@ -127,7 +129,7 @@ class KnowledgeScreen(Screen):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(search_box)
-        split.setSizes([760, 480])
+        split.setSizes([820, 400])
         self.layout_.addWidget(split, 1)
         self.rows: list = []
         self.hits: list = []
@@ -197,7 +199,8 @@ class KnowledgeScreen(Screen):
 
         def failed(exc) -> None:
             if isinstance(exc, tasks.Cancelled):
-                self.progress.finish(f"Cancelled: {len(self.import_results)} of {len(paths)} files handled")
+                self.progress.finish("Cancelled: the files not yet started were left out (the documents list "
+                                     "shows what was imported)")
             else:
                 self.progress.finish("The import stopped.")
                 show_error(self, exc, "import the guidelines")
@@ -216,6 +219,7 @@ class KnowledgeScreen(Screen):
         fill_table(self.results, [(r.path.name, r.verdict,
                                    ", ".join(f"{i.doc_id} ({i.chunks} chunks)" for i in r.imported) or "no")
                                   for r in self.import_results])
+        self.results.resizeRowsToContents()
 
     # remove --------------------------------------------------------------
     def ask_remove(self) -> QMessageBox | None:

@@ -87,7 +87,7 @@ class PhiAuditScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("phiTabs")
         self.identifiers = _table("phiIdentifiers", IDENTIFIER_COLUMNS)
-        self.identifiers.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.identifiers, stretch=1)
         self.tabs.addTab(self.identifiers, "18 identifiers")
         findings_page = QWidget()
         column = QVBoxLayout(findings_page)
@@ -107,11 +107,13 @@ class PhiAuditScreen(Screen):
         filters.addStretch(1)
         column.addLayout(filters)
         self.findings = _table("phiFindings", FINDING_COLUMNS)
+        for index, width in enumerate((76, 50, 170, 120, 200, 56, 170)):
+            self.findings.horizontalHeader().resizeSection(index, width)
         self.findings.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         column.addWidget(self.findings, 1)
         self.tabs.addTab(findings_page, "Findings")
         self.checklist = _table("phiChecklist", CHECK_COLUMNS)
-        self.checklist.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.checklist, stretch=2)
         self.tabs.addTab(self.checklist, "Checklist")
         self.report_view = QTextBrowser()
         self.report_view.setObjectName("phiReport")
@@ -255,7 +257,10 @@ class PhiAuditScreen(Screen):
                 if (wanted is None or f.severity.label == wanted) and (f.open or not self.open_only.isChecked())]
 
     def _show_findings(self) -> None:
-        fill_table(self.findings, [(f.severity.label, "yes" if f.open else "no", f.identifier.label, f.entity_type,
+        from core.phi.report import class_label
+
+        fill_table(self.findings, [(f.severity.label, "yes" if f.open else "no", f.identifier.label,
+                                    class_label(f.entity_type),
                                     f.record, f.field, f.authenticity, f.excerpt) for f in self.shown_findings()])
 
     def _show_report(self) -> None:
@@ -316,6 +321,13 @@ class PhiAuditScreen(Screen):
     def unlock(self, session) -> None:
         super().unlock(session)
         self._locked = False
+
+
+def _fit_columns(table, stretch: int) -> None:
+    """Columns as wide as their contents, one column taking the rest of the width."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _severity_text(severities: dict) -> str:
