@@ -59,7 +59,9 @@ def test_few_shot_template_holds_valid_examples():
     assert "Example 4:" in template.system
 
 
-def test_assess_prompting_reuses_matching_evaluations(workspace):
+def test_assess_prompting_reuses_matching_evaluations(bare_workspace):
+    # Only the base model: the shipped adapter would add a fine-tuned row this test does not stage.
+    workspace = bare_workspace
     from core.evaluation import store as evaluations
     from core.evaluation.cases import resolve_set
 

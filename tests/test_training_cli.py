@@ -116,7 +116,7 @@ def test_train_cancel_resume_export(cli, train_home, monkeypatch):
                                              "ORDER BY seq")]
     assert statuses == ["estimated", "approved", "started", "cancelled", "started", "finished"]
     milestones = [m for (m,) in _db_rows(home, "SELECT milestone FROM project_milestones ORDER BY seq")]
-    assert milestones[:2] == ["data_ready", "audit_passed"]
+    assert milestones[:3] == ["activated", "data_ready", "audit_passed"]  # the shipped adapter, then this work
     assert {"cost_approved", "run_started", "run_cancelled", "run_finished"} <= set(milestones)
     actions = {a for (a,) in _db_rows(home, "SELECT action FROM audit_events")}
     assert {"training.estimate", "training.approve", "training.start", "training.cancel",
