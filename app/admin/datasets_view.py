@@ -73,10 +73,6 @@ class DatasetsScreen(Screen):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        from core.datasets.formats import FORMATS
-        from core.datasets.records import CATEGORY_NAMES
-        from core.datasets.service import GENERATE_FORMATS
-
         self.layout_.addWidget(hint("Synthetic training data only: every name, place and number is fictional. "
                                     "Generate a dataset, read its validation report, export it for training; "
                                     "then run its PHI audit (training is blocked until the audit passes)."))
@@ -99,21 +95,12 @@ class DatasetsScreen(Screen):
         self.variants.setValue(2)
         self.format = QComboBox()
         self.format.setObjectName("dataFormat")
-        for fmt in GENERATE_FORMATS:
-            self.format.addItem(fmt, fmt)
-        self.format.setCurrentIndex(self.format.findData("all"))
         self.style = QComboBox()
         self.style.setObjectName("dataStyle")
         for text, value in STYLES:
             self.style.addItem(text, value)
         self.categories: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        for index, category in enumerate(CATEGORY_NAMES):
-            box = QCheckBox(category.replace("_", " "))
-            box.setObjectName(f"dataCategory_{category}")
-            box.setChecked(True)
-            self.categories[category] = box
-            grid.addWidget(box, index // 2, index % 2)
+        self.category_grid = grid = QGridLayout()
         self.replace = QCheckBox("Replace an existing dataset of this name (records a new version)")
         self.replace.setObjectName("dataReplace")
         self.generate_button = QPushButton("&Generate and validate")
@@ -142,8 +129,6 @@ class DatasetsScreen(Screen):
         self.validate_button.clicked.connect(self.validate_selected)
         self.export_format = QComboBox()
         self.export_format.setObjectName("dataExportFormat")
-        for fmt in FORMATS:
-            self.export_format.addItem(fmt, fmt)
         self.export_button = QPushButton("&Export")
         self.export_button.setObjectName("dataExport")
         self.export_button.clicked.connect(self.export_selected)
@@ -205,10 +190,31 @@ class DatasetsScreen(Screen):
         self._locked = False
         self._selection_changed()
 
+    def _populate(self) -> None:
+        """The choices the core offers (imported on first show: the admin's window starts without them)."""
+        from core.datasets.formats import FORMATS
+        from core.datasets.records import CATEGORY_NAMES
+        from core.datasets.service import GENERATE_FORMATS
+
+        if self.categories:
+            return
+        for fmt in GENERATE_FORMATS:
+            self.format.addItem(fmt, fmt)
+        self.format.setCurrentIndex(self.format.findData("all"))
+        for fmt in FORMATS:
+            self.export_format.addItem(fmt, fmt)
+        for index, category in enumerate(CATEGORY_NAMES):
+            box = QCheckBox(category.replace("_", " "))
+            box.setObjectName(f"dataCategory_{category}")
+            box.setChecked(True)
+            self.categories[category] = box
+            self.category_grid.addWidget(box, index // 2, index % 2)
+
     # the list ------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         if self._locked:
             return
+        self._populate()
         from core.datasets.service import list_datasets
 
         current = select or self.selected_name()
