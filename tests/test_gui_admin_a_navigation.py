@@ -86,3 +86,21 @@ def test_a_nurse_calling_the_admin_services_is_refused_and_audited(clinic, tmp_p
         assert not ws.audit.events(action="kb.import") and not ws.audit.events(action="dataset.generate")
     finally:
         ws.close()
+
+
+def test_locking_forgets_what_the_admin_pages_show(qtbot, clinic):
+    window = log_in(qtbot, clinic, "admin")
+    try:
+        inbox = window.show_screen("inbox")
+        qtbot.waitUntil(lambda: inbox.table.rowCount() > 0, timeout=30_000)  # the shipped model's activation
+        assert window.update_inbox_badge() > 0 and window.inbox_badge.isVisible()
+        knowledge = window.screens["knowledge"]
+        knowledge.query.setText("chest pain")
+        knowledge.hits_view.setPlainText("1. Chest pain")
+        window.lock("Locked by the user.")
+        assert inbox.table.rowCount() == 0 and inbox.notices == []
+        assert knowledge.query.text() == "" and knowledge.hits_view.toPlainText() == ""
+        assert window.screens["monitoring"].series is None and not window.screens["monitoring"].charts
+        assert window.inbox_badge.isHidden() and window.update_inbox_badge() == 0
+    finally:
+        window.close()
