@@ -22,7 +22,7 @@ from app.errors import show_error, user_message
 from app.screen import Screen, hint
 from core.security.roles import Permission
 
-DOC_COLUMNS = ("Title", "Source", "Chunks", "Imported (UTC)", "Imported by", "ID")
+DOC_COLUMNS = ("Title", "Source", "Chunks", "Imported (UTC)", "Imported by")
 IMPORT_COLUMNS = ("File", "PHI screen", "Imported")
 FILE_FILTER = "Guidelines (*.md *.txt *.pdf *.jsonl)"
 EXCERPT_CHARS = 420
@@ -92,7 +92,7 @@ class KnowledgeScreen(Screen):
 
         self.table = _table("kbDocuments", DOC_COLUMNS)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((260, 150, 60, 130, 110, 150)):
+        for column, width in enumerate((240, 140, 58, 135, 150)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results = _table("kbImportResults", IMPORT_COLUMNS)
@@ -152,7 +152,9 @@ class KnowledgeScreen(Screen):
             return
         self.rows = rows
         fill_table(self.table, [(r.info.title, r.info.source, r.info.chunks, r.info.imported_at[:16].replace("T", " "),
-                                 r.imported_by, r.info.doc_id) for r in rows])
+                                 r.imported_by) for r in rows])
+        for row, r in enumerate(rows):  # the id (what `prescreen kb remove` takes) on the title's tooltip
+            self.table.item(row, 0).setToolTip(f"{r.info.title}\nid: {r.info.doc_id}")
         self.summary.setText(f"{len(rows)} documents, {sum(r.info.chunks for r in rows)} chunks")
 
     def selected_row(self):

@@ -77,7 +77,8 @@ def notices(ws, limit: int = MAX_NOTICES) -> list[Notice]:
     events = [e for prefix in _AUDIT_SOURCES for e in ws.audit.events(action=prefix)]
     out = [n for n in (_from_audit(e, events) for e in events) if n is not None]
     out += [_from_milestone(m, events) for m in milestones.timeline(ws.db) if m.milestone in MILESTONE_NOTICES]
-    out.sort(key=lambda n: n.when, reverse=True)
+    # the audit sequence breaks ties: two milestones recorded within one clock tick keep their order
+    out.sort(key=lambda n: (n.when, n.audit_seq if n.audit_seq is not None else -1), reverse=True)
     return out[:limit]
 
 
