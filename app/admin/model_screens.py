@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def screens() -> list[type]:
     """The model pages (imports kept here to avoid cycles)."""
-    return []
+    from app.admin.training_view import TrainingScreen
+
+    return [TrainingScreen]

@@ -47,3 +47,48 @@ def dataset_choices(ws) -> list[DatasetChoice]:
 def trainable_datasets(ws) -> list[DatasetChoice]:
     """Only the datasets training accepts now (a passing audit of the current files)."""
     return [choice for choice in dataset_choices(ws) if choice.trainable]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One training run as the run list shows it (its latest status row)."""
+
+    run_id: str
+    status: str
+    mode: str
+    dataset: str
+    base_model: str
+    started: str  # time of the run's first row
+    steps: int | None  # optimizer steps done (finished or cancelled runs)
+    total_steps: int | None
+    final_loss: float | None
+    estimated_cost: float | None
+    actual_cost: float | None  # local cost of every session so far
+    currency: str
+    tokens: int | None
+    seconds: float | None
+    resumable: bool  # cancelled or failed: Resume continues it from its last checkpoint
+
+
+RESUMABLE = ("cancelled", "failed")
+
+
+def run_rows(ws) -> list[RunRow]:
+    """Every training run, newest first, with its status, progress and cost.
+
+    Raises:
+        PermissionDenied: the user may not train.
+    """
+    from core.training import runs
+
+    ws.require(Permission.TRAIN)
+    first = dict(ws.db.execute("SELECT run_id, min(ts) FROM training_runs GROUP BY run_id").fetchall())
+    out = []
+    for event in runs.list_runs(ws.db):
+        actual, estimate = event.actual or {}, event.estimate or {}
+        out.append(RunRow(
+            event.run_id, event.status, event.mode, event.dataset, event.base_model, first.get(event.run_id, ""),
+            actual.get("steps"), actual.get("total_steps"), actual.get("final_loss"),
+            estimate.get("local_cost"), actual.get("local_cost"), str(estimate.get("currency") or "USD"),
+            actual.get("tokens"), actual.get("seconds"), event.status in RESUMABLE))
+    return out
