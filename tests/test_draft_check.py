@@ -201,6 +201,9 @@ def test_the_whole_draft_is_judged_with_its_protocol_lines(name, questions, line
     ("Has she taken anything for it?", True), ("  \"How long?\" ", True),
     ("When did it start", False), ("Onset?", False), ("Ask about fever?", False), ("", False),
     ("Fever: how high, how many days?", False),
+    ("In the last month did food run out before you had money to buy more?", True),
+    ("On how many days a month do you take pain relief?", True), ("Exactly how many hours ago was it?", True),
+    ("In the last month, record the weight?", False), ("Exactly the same pain as before?", False),
 ])
 def test_is_question(text, expected):
     assert drafts.is_question(text) is expected

@@ -50,6 +50,31 @@ def test_instruction_examples_use_the_engine_prompt_and_schema(records, render):
     assert json.loads(first.answer)["priority"] == records[0]["target"]["priority"]
 
 
+@pytest.mark.parametrize("cited,shown,expected", [
+    (["chest-pain"], ["chest-pain", "sepsis"], ["chest-pain"]),  # its protocol is in the prompt
+    (["chest-pain"], ["sepsis", "asthma"], ["sepsis"]),  # not shown: cite what the prompt leads with
+    ([], ["sepsis", "asthma"], ["sepsis"]),
+    (["chest-pain"], [], []),  # no passages in the prompt: nothing to cite
+])
+def test_a_target_cites_only_what_its_prompt_shows(cited, shown, expected):
+    target = {"priority": "High", "cited_passages": cited}
+    assert ex.cited_as_shown(target, shown)["cited_passages"] == expected
+    assert target["cited_passages"] == cited  # the dataset's record is left as it is
+
+
+def test_training_answers_cite_the_passage_the_prompt_shows(records):
+    from core.training.prompting import prompt_renderer
+    from core.triage.prompt import Passage
+
+    shown = [Passage("sepsis", "Sepsis", "Two or more of: fast breathing, low blood pressure, new confusion.")]
+    render = prompt_renderer(WordTokenizer(), retrieve=lambda intake: shown)
+    pairs = ex.instruction_examples(records[:4], render)
+    assert all("[sepsis] Sepsis:" in p.prompt for p in pairs)
+    assert all(json.loads(p.answer)["cited_passages"] == ["sepsis"] for p in pairs)
+    plain = ex.instruction_examples(records[:4], prompt_renderer(WordTokenizer()))
+    assert all(json.loads(p.answer)["cited_passages"] == [] for p in plain)
+
+
 def test_counterfactual_copies_swap_demographics_and_keep_the_label(records, render):
     pairs = ex.counterfactual_examples(records[:3], render)
     originals = ex.instruction_examples(records[:3], render)

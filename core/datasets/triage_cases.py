@@ -118,24 +118,89 @@ def case_facts(group_id: str, condition: Condition, profile: Profile, rng: rando
 
 
 def target_assessment(condition: Condition, facts: dict, rng: random.Random) -> dict:
-    """The expected draft: same keys and limits as the engine's DRAFT_SCHEMA."""
-    # Vital-sign concerns come first: they are the case's own findings and must survive the item limit.
-    concerns = _vital_concerns(facts["vitals"]) + list(condition.key_concerns)
-    questions = rng.sample(list(condition.questions), k=min(3, _MAX_QUESTIONS, len(condition.questions)))
-    names = [s["name"] for s in facts["symptoms"]][:3]
-    lead = (f"{facts['age']}-year-old {facts['sex']} with {phrasing.join_list(names, rng)}; "
-            f"may suggest {_plain_name(condition.name)}. ")
-    assessment = lead + condition.assessment
-    if len(assessment) > _MAX_ASSESSMENT:
-        assessment = _fit(condition.assessment, _MAX_ASSESSMENT)
-    return {
+    """The expected draft: same keys and limits as the engine's DRAFT_SCHEMA, and a draft the nurse can use.
+
+    The model learns to write what it is shown, so the answer obeys the draft check
+    (``core.evaluation.drafts``) on the case's own facts: key concerns are findings the case states
+    (its abnormal vital signs, the library's concerns whose every word the case supports, its
+    symptoms), none repeats another; questions are phrased as questions; the assessment is one
+    hedged sentence about this patient ("58-year-old male with chest pain and sweating; may suggest
+    ..."), followed by the presentation's own advice where that repeats neither the prompt nor a
+    concern. ``cited_passages`` names the presentation's protocol (training keeps it only where the
+    prompt shows that protocol, see ``core.training.examples``).
+    """
+    from core.evaluation import drafts
+
+    known = _facts_text(facts)
+    supported = drafts.content_stems(known)
+    names = _distinct([s["name"] for s in facts["symptoms"]])
+    library_concerns = [c for c in condition.key_concerns if drafts.content_stems(c) <= supported]
+    concerns = _distinct(_vital_concerns(facts["vitals"]) + library_concerns + names)[:min(3, _MAX_ITEMS)]
+    questions = [q for q in rng.sample(list(condition.questions), k=len(condition.questions)) if drafts.is_question(q)]
+    base = {
         "priority": condition.priority.label,
         "confidence": 0.8 if condition.evidence == "guideline" else 0.7,
-        "key_concerns": [_fit(c, _MAX_ITEM) for c in concerns[:_MAX_ITEMS]],
-        "questions_to_ask": [_fit(q, _MAX_ITEM) for q in questions],
-        "preliminary_assessment": assessment,
-        "cited_passages": [],
+        "key_concerns": [_fit(c, _MAX_ITEM) for c in concerns],
+        "questions_to_ask": [_fit(q, _MAX_ITEM) for q in questions[:min(3, _MAX_QUESTIONS)]],
+        "cited_passages": [condition.guideline] if condition.guideline else [],
     }
+    candidates = [a for a in _assessments(condition, facts, names, rng) if len(a) <= _MAX_ASSESSMENT]
+    for assessment in candidates:
+        # A long concern the sentence already says is left out of the list (the check calls it a repeat).
+        inside = f" {' '.join(drafts.words(assessment))} "
+        listed = [c for c in base["key_concerns"]
+                  if len(drafts.words(c)) < 4 or f" {' '.join(drafts.words(c))} " not in inside]
+        target = {**base, "key_concerns": listed, "preliminary_assessment": assessment}
+        if listed and drafts.check_draft(target, known).usable:
+            return target
+    return {**base, "preliminary_assessment": candidates[-1] if candidates else _fit(_lead(facts, names[:1], condition,
+                                                                                     rng), _MAX_ASSESSMENT)}
+
+
+def _facts_text(facts: dict) -> str:
+    """What every variant of the case states (the draft check grounds the answer's concerns in it)."""
+    v = facts["vitals"]
+    parts = [f"{facts['age']}-year-old {facts['sex']}", *[s["name"] for s in facts["symptoms"]],
+             *facts["history"], *facts["medications"], *_vital_concerns(v),
+             f"blood pressure {v['bp_systolic']}/{v['bp_diastolic']}, heart rate {v['heart_rate']}, "
+             f"respiratory rate {v['resp_rate']}, temperature {v['temperature_c']}, oxygen saturation {v['spo2']}%"]
+    return ". ".join(parts)
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """Items in order, leaving out one that repeats an earlier one or lies inside it (or around it)."""
+    from core.evaluation.drafts import words
+
+    kept: list[str] = []
+    normal: list[str] = []
+    for item in items:
+        text = f" {' '.join(words(item))} "
+        if text.strip() and not any(text in f" {n} " or f" {n} " in text for n in normal):
+            kept.append(item)
+            normal.append(text.strip())
+    return kept
+
+
+def _lead(facts: dict, names: list[str], condition: Condition, rng: random.Random) -> str:
+    return (f"{facts['age']}-year-old {facts['sex']} with {phrasing.join_list(names, rng)}; "
+            f"may suggest {_plain_name(condition.name)}.")
+
+
+def _assessments(condition: Condition, facts: dict, names: list[str], rng: random.Random) -> list[str]:
+    """Assessment sentences to try, best first: the hedged lead with the presentation's advice, with
+    its advice clause by clause, then the lead alone, each with fewer symptoms named."""
+    from core.evaluation.drafts import echoed_phrase
+
+    leads = [_lead(facts, names[:k], condition, rng) for k in (3, 2, 1) if k <= max(1, len(names))]
+    leads += [_lead(facts, names[k:k + 1], condition, rng) for k in range(1, len(names))]
+    leads.append(f"{facts['age']}-year-old {facts['sex']}: the presentation may suggest {_plain_name(condition.name)}.")
+    clauses = [c.strip().rstrip(".") for c in condition.assessment.split(";")]
+    advice = [condition.assessment.strip()]
+    kept = [c for c in clauses if c and echoed_phrase(c) is None]
+    if kept and len(kept) < len(clauses):
+        advice.append("; ".join(kept) + ".")
+    out = [f"{lead} {a[0].upper()}{a[1:]}" for lead in leads for a in advice]
+    return out + leads
 
 
 #: How triage stories are written: short templated stories, clinical case reports, or both.

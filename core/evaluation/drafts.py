@@ -73,6 +73,11 @@ what when where which who whom whose why how is are was were am do does did has 
 shall should may might any anyone anything ever since
 """.split())
 
+#: Words a question may open with before its question word ("In the last week, have you ...").
+QUESTION_OPENERS = frozenset("in on over during after before since exactly roughly about at for".split())
+#: How far into the question its question word may come after such an opener.
+QUESTION_OPENER_REACH = 6
+
 #: The shortest preliminary assessment that counts as a real sentence.
 MIN_ASSESSMENT_WORDS = 6
 #: A clinical sentence may begin with the patient's age ("58-year-old man with ...").
@@ -171,6 +176,11 @@ def stem(word: str) -> str:
     if len(word) >= 5:
         return word[:5]
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of a text's words that carry meaning (stop words and generic words left out)."""
+    return _content_stems(text)
 
 
 def _content_stems(text: str) -> set[str]:
@@ -441,10 +451,16 @@ RULE_NAMES: tuple[str, ...] = (VALID_RULE,) + tuple(r.name for r in RULES)
 
 
 def is_question(text: str) -> bool:
-    """Starts with an interrogative or auxiliary word ("When", "Is", "Any") and ends with "?"."""
+    """Ends with "?" and starts with an interrogative or auxiliary word ("When", "Is", "Any"), or
+    with a short time or manner phrase before one ("In the last month did ...", "On how many days ...",
+    "Exactly how many hours ago ...")."""
     stripped = text.strip().strip("\"'“”-•* ")
     tokens = words(stripped)
-    return bool(tokens) and stripped.endswith("?") and tokens[0] in QUESTION_STARTS
+    if not tokens or not stripped.endswith("?"):
+        return False
+    if tokens[0] in QUESTION_STARTS:
+        return True
+    return tokens[0] in QUESTION_OPENERS and any(t in QUESTION_STARTS for t in tokens[1:QUESTION_OPENER_REACH])
 
 
 def _diagnosis_as_fact(text: str) -> str | None:

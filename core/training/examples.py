@@ -73,8 +73,25 @@ def instruction_examples(records: Iterable[dict[str, Any]],
         if not isinstance(record.get("intake"), dict):
             raise ValidationError("record", f"record {record.get('id', '?')} has no intake",
                                   "train on a triage-case dataset")
-        out.append(PromptAnswer(render(record["intake"]), engine_answer(case_target(record))))
+        target = case_target(record)
+        build = getattr(render, "build", None)
+        if build is None:
+            prompt = render(record["intake"])
+        else:
+            built = build(record["intake"])
+            prompt, target = built.text, cited_as_shown(target, built.passage_ids)
+        out.append(PromptAnswer(prompt, engine_answer(target)))
     return out
+
+
+def cited_as_shown(target: dict[str, Any], shown: list[str]) -> dict[str, Any]:
+    """The target's citations as the prompt allows: the passages it names that the prompt shows, else the
+    first passage the prompt shows (the one triage then quotes its protocol lines from); none without passages.
+
+    A model cannot cite a protocol it was not shown, and one that never saw a citation learns never to cite.
+    """
+    cited = [doc for doc in target.get("cited_passages") or [] if doc in shown]
+    return {**target, "cited_passages": cited or list(shown[:1])}
 
 
 def counterfactual_examples(records: Iterable[dict[str, Any]],

@@ -44,8 +44,27 @@ def knowledge_retriever(knowledge, k: int) -> Callable[[Any], list]:
     return retrieve
 
 
+class PromptRenderer:
+    """intake dict -> prompt text, as the triage pipeline renders it (``build`` also says which passages it shows)."""
+
+    def __init__(self, builder, retrieve: Callable[[Any], Sequence[Any]] | None) -> None:
+        self.builder = builder
+        self.retrieve = retrieve
+
+    def build(self, intake_record: dict[str, Any]):
+        """The :class:`core.triage.prompt.BuiltPrompt` (text and the ids of the passages in it)."""
+        from core.triage.pipeline import patient_text, to_intake
+
+        intake = to_intake(intake_record)
+        passages = list(self.retrieve(intake)) if self.retrieve is not None else []
+        return self.builder.build(patient_text(intake), passages)
+
+    def __call__(self, intake_record: dict[str, Any]) -> str:
+        return self.build(intake_record).text
+
+
 def prompt_renderer(tokenizer, *, chat_template: str | None = None, settings=None,
-                    retrieve: Callable[[Any], Sequence[Any]] | None = None) -> Callable[[dict[str, Any]], str]:
+                    retrieve: Callable[[Any], Sequence[Any]] | None = None) -> PromptRenderer:
     """A function intake dict -> prompt text, as the triage pipeline renders it.
 
     Args:
@@ -57,17 +76,10 @@ def prompt_renderer(tokenizer, *, chat_template: str | None = None, settings=Non
             without passages (the prompt then says "(none)", as triage does when
             the knowledge base is empty).
     """
-    from core.triage.pipeline import patient_text, to_intake
     from core.triage.prompt import PromptBuilder
     from core.triage.settings import TriageSettings
 
     settings = settings or TriageSettings()
     engine = TokenizerPromptEngine(tokenizer, n_ctx=settings.n_ctx, chat_template=chat_template)
     builder = PromptBuilder(engine, answer_tokens=settings.max_tokens, passage_budget=settings.passage_budget)
-
-    def render(intake_record: dict[str, Any]) -> str:
-        intake = to_intake(intake_record)
-        passages = list(retrieve(intake)) if retrieve is not None else []
-        return builder.build(patient_text(intake), passages).text
-
-    return render
+    return PromptRenderer(builder, retrieve)
