@@ -18,13 +18,13 @@ export PRESCREEN_HOME="$ROOT/workspace" PRESCREEN_USER=recipe-admin
 export PRESCREEN_PASSWORD="${PRESCREEN_RECIPE_PASSWORD:-recipe-only-not-a-clinic-password-1}"
 PS=(.venv/bin/python -m core.cli)
 mkdir -p "$ROOT"
-DATASET=triage-default SEED=31 N=620
+DATASET=triage-default-2 SEED=31 N=620 STYLE=mixed
 
 if [ ! -d "$PRESCREEN_HOME" ]; then
   printf '%s\n' "$PRESCREEN_PASSWORD" | "${PS[@]}" init --admin "$PRESCREEN_USER" --password-stdin
 fi
 if ! "${PS[@]}" data list 2>/dev/null | grep -q "^$DATASET"; then
-  "${PS[@]}" data generate --n "$N" --seed "$SEED" --categories triage --variants 1 --format instruction --out "$DATASET"
+  "${PS[@]}" data generate --n "$N" --seed "$SEED" --categories triage --variants 1 --style "$STYLE" --format instruction --out "$DATASET"
   "${PS[@]}" data validate "$DATASET"
   "${PS[@]}" phi audit "$DATASET"
 fi
@@ -45,7 +45,7 @@ fi
 RUN=$("${PS[@]}" train --list | awk -v d="$DATASET" '$4 == d && $2 == "finished" {print $1}' | tail -1)
 [ -n "$RUN" ] || { echo "no finished training run for $DATASET" >&2; exit 1; }
 OUT=models/adapters/default-triage
-NAME=default-adapter-v1
+NAME=default-adapter-v2
 # Export, register (once), evaluate base and candidate on the development vignettes, gate, card.
 [ -f "$PRESCREEN_HOME/runs/$RUN/adapter.gguf" ] || "${PS[@]}" export gguf "$RUN"
 VERSION=$("${PS[@]}" model list | awk -v n="$NAME" '$0 ~ n {print ($1 == "*" ? $2 : $1)}' | tail -1)
