@@ -108,13 +108,22 @@ def test_train_cancel_resume_export(cli, train_home, monkeypatch):
     rc, _, err = cli("export", "gguf", run_id, **admin)
     assert rc == 2 and "cancelled" in err
 
-    rc, out, err = cli("train", "--resume", run_id, **admin)
+    # A resume whose process then died (power cut, kill -9) leaves the run 'started'.
+    _mark_started(home, run_id)
+    from core.training import liveness
+
+    with liveness.hold(home / "runs" / run_id):  # ... while a live process holds it, it is left alone
+        rc, _, err = cli("train", "--resume", run_id, **admin)
+    assert rc == 2 and "still training" in err and "Traceback" not in err
+    rc, out, err = cli("train", "--resume", run_id, **admin)  # the process is gone: resumed
     assert rc == 0, err
     assert "finished" in out
 
     statuses = [s for (s,) in _db_rows(home, f"SELECT status FROM training_runs WHERE run_id = '{run_id}' "
                                              "ORDER BY seq")]
-    assert statuses == ["estimated", "approved", "started", "cancelled", "started", "finished"]
+    assert statuses == ["estimated", "approved", "started", "cancelled", "started", "failed", "started",
+                        "finished"]
+    assert ("interrupted",) in _db_rows(home, "SELECT json_extract(detail, '$.error') FROM training_runs")
     milestones = [m for (m,) in _db_rows(home, "SELECT milestone FROM project_milestones ORDER BY seq")]
     assert milestones[:3] == ["activated", "data_ready", "audit_passed"]  # the shipped adapter, then this work
     assert {"cost_approved", "run_started", "run_cancelled", "run_finished"} <= set(milestones)
@@ -131,6 +140,14 @@ def test_train_cancel_resume_export(cli, train_home, monkeypatch):
 
     rc, out, _ = cli("train", "--list", **admin)
     assert rc == 0 and run_id in out and "finished" in out
+
+
+def _mark_started(home, run_id):
+    from core.training import runs
+    from core.workspace import Workspace
+
+    with Workspace.open(home, ADMIN, ADMIN_PASSWORD) as ws, ws.transaction():
+        runs.follow_up(ws.db, runs.latest(ws.db, run_id), "started", actor=ADMIN)
 
 
 def _check_gguf(path):

@@ -33,7 +33,7 @@ def _register_train(sub) -> None:
     p.add_argument("--mode", choices=MODES, help="instruction (default), knowledge or counterfactual")
     p.add_argument("--max-steps", type=int, help="stop after this many optimizer steps (a short trial run)")
     p.add_argument("--yes", action="store_true", help="accept the cost estimate without asking (for scripts)")
-    p.add_argument("--resume", metavar="RUN", help="continue a cancelled or failed run from its checkpoint")
+    p.add_argument("--resume", metavar="RUN", help="continue a cancelled, failed or interrupted run from its checkpoint")
     p.add_argument("--list", action="store_true", help="list training runs and exit")
     p.add_argument("--csv", type=Path, metavar="FILE", help="export the training_runs table as CSV and exit")
     p.add_argument("--help-config", action="store_true", help="explain every training setting and exit")

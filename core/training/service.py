@@ -80,15 +80,21 @@ def plan_run(ws, dataset: str, config: LoraTrainingConfig) -> RunPlan:
 
 
 def plan_resume(ws, run_id: str) -> RunPlan:
-    """Plan to continue a cancelled or failed run from its last checkpoint.
+    """Plan to continue a cancelled, failed or interrupted run from its last checkpoint.
 
     Raises:
         ValidationError: the run finished already or left no checkpoint.
     """
     from core.training import checkpoint as ckpt
 
+    from core.training import liveness
+
     ws.require(Permission.TRAIN)
     last = runs.latest(ws.db, run_id)
+    if last.status in ("started", "checkpoint"):
+        if liveness.is_live(Path(last.output_dir)):
+            raise ValidationError("resume", f"run {run_id} is still training", "wait for it, or cancel it first")
+        last = _record_interrupted(ws, last)
     if last.status not in ("cancelled", "failed"):
         raise ValidationError("resume", f"run {run_id} is '{last.status}', not cancelled or failed",
                               "resume only an interrupted run")
@@ -126,6 +132,7 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
     Raises:
         ValidationError: the plan was not approved.
     """
+    from core.training import liveness
     from core.training.base import attach_lora, load_base
     from core.training.cost import actual_cost
     from core.training.trainer import LoraTrainer
@@ -150,7 +157,8 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         trainer = LoraTrainer(model, plan.examples, plan.config, plan.output_dir, pad_id=pad_id,
                               on_progress=on_progress, cancel=cancel)
-        result = trainer.run(resume_from=plan.resume_from)
+        with liveness.hold(plan.output_dir):
+            result = trainer.run(resume_from=plan.resume_from)
     except BaseException as exc:
         with ws.transaction():
             runs.follow_up(ws.db, plan.event, "failed", actor=user, detail={"error": exc.__class__.__name__})
@@ -186,6 +194,20 @@ def execute(ws, plan: RunPlan, on_progress: ProgressCallback | None = None,
 
 
 # ---------------------------------------------------------------------- helpers
+def _record_interrupted(ws, last: runs.RunEvent) -> runs.RunEvent:
+    """A run left 'started' by a process that is gone (power cut, killed): record it as failed."""
+    user = ws.user.username
+    with ws.transaction():
+        event = runs.follow_up(ws.db, last, "failed", actor=user,
+                               detail={"error": "interrupted", "note": "the training process stopped without "
+                                                                       "recording an outcome"})
+        milestones.record(ws.db, actor=user, project=last.dataset, milestone="run_failed",
+                          message="run interrupted (the training process stopped)", object_type="training_run",
+                          object_id=last.run_id)
+        ws.audit.record("training.fail", "training_run", last.run_id, {"error": "interrupted"}, outcome="error")
+    return event
+
+
 def _start_adapter(ws, config: LoraTrainingConfig) -> Path | None:
     """The adapter folder of ``config.start_from_run``, which must have finished."""
     if not config.start_from_run:
