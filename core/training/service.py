@@ -86,7 +86,6 @@ def plan_resume(ws, run_id: str) -> RunPlan:
         ValidationError: the run finished already or left no checkpoint.
     """
     from core.training import checkpoint as ckpt
-
     from core.training import liveness
 
     ws.require(Permission.TRAIN)
