@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-DT_RPATH, DT_RUNPATH, SHT_DYNAMIC = 15, 29, 6
+DT_NEEDED, DT_RPATH, DT_RUNPATH, SHT_DYNAMIC = 1, 15, 29, 6
 
 
 def run_paths(path: Path) -> list[str]:
@@ -21,8 +21,13 @@ def run_paths(path: Path) -> list[str]:
     return [value for _, value in _entries(Path(path).read_bytes())]
 
 
-def _entries(data: bytes):
-    """(file offset of the string, the string) for each DT_RPATH/DT_RUNPATH entry."""
+def needed(path: Path) -> list[str]:
+    """The libraries the file names as DT_NEEDED (``libQt6Core.so.6`` ...; empty if not an ELF)."""
+    return [value for _, value in _entries(Path(path).read_bytes(), (DT_NEEDED,))]
+
+
+def _entries(data: bytes, tags: tuple[int, ...] = (DT_RPATH, DT_RUNPATH)):
+    """(file offset of the string, the string) for each dynamic entry with one of ``tags``."""
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         return
     shoff, = struct.unpack_from("<Q", data, 0x28)
@@ -36,7 +41,7 @@ def _entries(data: bytes):
             tag, value = struct.unpack_from("<qQ", data, position)
             if tag == 0:
                 break
-            if tag in (DT_RPATH, DT_RUNPATH):
+            if tag in tags:
                 start = strtab_offset + value
                 end = data.index(b"\0", start)
                 yield start, data[start:end].decode("utf-8", "replace")

@@ -28,6 +28,7 @@ import ast
 import functools
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,27 @@ NURSE_TRANSFORMERS_MODELS = [
     "t5gemma2", "timm_wrapper", "udop", "umt5", "whisper", "gemma", "gemma3", "bloom",
 ]
 
+#: Packages a nurse's work imports only in part (sentence-transformers imports ``sklearn.metrics``
+#: and ``scipy.sparse`` when it is imported, and they pull in part of the rest): the nurse build
+#: keeps these subpackages and leaves every other one out, with its data (``sklearn.datasets``'
+#: CSV files ...). Measured with ``sys.modules`` after a triage, ``kb import``/``kb search``, the
+#: login window and ``audit verify`` from the nurse build venv; tests/test_installer.py measures
+#: an embedding again. The admin build keeps them whole.
+NURSE_KEPT_PARTS = {
+    "sklearn": ["__check_build", "_config", "_cyutility", "_distributor_init", "base", "callback", "exceptions",
+                "externals", "metrics", "preprocessing", "utils"],
+    "scipy": ["__config__", "_cyutility", "_distributor_init", "_lib", "constants", "fft", "integrate",
+              "interpolate", "linalg", "ndimage", "optimize", "sparse", "spatial", "special", "stats", "version"],
+}
+
+#: Imports in nurse-build sources of a part the nurse build leaves out, each reached only by a
+#: developer's command that the frozen app does not offer: (source, module) -> why.
+DEVELOPER_ONLY_IMPORTS = {
+    ("core/triage/suggestion.py", "sklearn.linear_model"):
+        "fit(): `python -m core.triage.suggestion build` rebuilds resources/priority_suggestion.json; "
+        "the app only reads that file",
+}
+
 #: Never loaded by Prescreen in either build, though installed as dependencies (measured with
 #: ``python -X importtime`` on triage, the login window and the worker): left out of both.
 NEVER_LOADED = [
@@ -139,6 +161,21 @@ DROP_DATA = [
     "torch/lib/libbackend_with_compiler.so", "torch/lib/libaoti_custom_ops.so",
     "PySide6/Qt/translations/", "PySide6/Qt/qml/", "PySide6/include/", "PySide6/typesystems/", "PySide6/glue/",
     "/__pycache__/", "/tests/", "/test/",
+    ".dist-info/sboms/",  # software bills of materials (CycloneDX JSON, 2.3 MB): read by no program
+    "models/recipes/",  # how the default adapter was made: a developer's script
+    *(f"PySide6/Qt/plugins/{plugin}" for plugin in (
+        # the on-screen keyboard: links QtQuick, QtQml, QtNetwork ... (17 MB with them)
+        "platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        # platforms for embedded screens, VNC and tests; a workstation runs xcb or wayland (offscreen: CI)
+        "platforms/libqvnc.so", "platforms/libqlinuxfb.so", "platforms/libqvkkhrdisplay.so",
+        "platforms/libqeglfs.so", "platforms/libqminimalegl.so", "platforms/libqminimal.so",
+        "egldeviceintegrations/", "generic/libqtuiotouchplugin.so",  # TUIO touch over the network
+        # GTK's look needs the system's GTK 3, which the bundle does not carry, and would mix the
+        # build machine's cairo/pango (bundled for it) with it; Qt's own style and dialogs are used
+        "platformthemes/libqgtk3.so",
+        "imageformats/libqtiff.so", "imageformats/libqwebp.so", "imageformats/libqicns.so",
+        "imageformats/libqtga.so", "imageformats/libqwbmp.so",  # Prescreen shows PNG, JPEG, SVG, ICO, GIF
+    )),
 ]
 #: Files left out by their exact place in the bundle. libcudart.so: the CUDA runtime's unversioned
 #: name, which a ctypes lookup in torch's code finds on a build machine with a CUDA toolkit; nothing
@@ -168,6 +205,34 @@ def dist_name(kind: str) -> str:
 def excludes(kind: str) -> list[str]:
     """The spec's ``excludes`` for one build."""
     return list(NEVER_LOADED) + ([] if kind == "admin" else list(TRAINING_ONLY))
+
+
+def part_excludes(kind: str, package_dir: Callable[[str], Path | None]) -> list[str]:
+    """``sklearn.cluster`` ... for every subpackage or module of NURSE_KEPT_PARTS' packages the nurse
+    build leaves out (admin: none).
+
+    Args:
+        package_dir: the installed folder of a package (None: not installed).
+    """
+    if kind == "admin":
+        return []
+    found = []
+    for package, kept in NURSE_KEPT_PARTS.items():
+        folder = package_dir(package)
+        if folder is None or not folder.is_dir():
+            continue
+        for child in sorted(folder.iterdir()):
+            name = child.name.split(".")[0] if child.is_file() else child.name
+            is_module = child.is_file() and child.suffix in (".py", ".so") or (child / "__init__.py").is_file()
+            if is_module and name not in kept and name not in ("__init__", "__pycache__"):
+                found.append(f"{package}.{name}")
+    return sorted(set(found))
+
+
+def left_out_part(module: str) -> bool:
+    """Whether the nurse build leaves ``module`` out as an unused part of a NURSE_KEPT_PARTS package."""
+    parts = module.split(".")
+    return parts[0] in NURSE_KEPT_PARTS and len(parts) > 1 and parts[1] not in NURSE_KEPT_PARTS[parts[0]]
 
 
 def transformers_model_excludes(kind: str, models_dir: Path) -> list[str]:
@@ -427,6 +492,11 @@ def problems(kind: str, installed: set[str] | None = None, root: Path = ROOT) ->
             if not any(item.source.startswith(prefix) for prefix in TRAINING_ONLY_SOURCES):
                 found.append(f"{where}, which the nurse build leaves out (training only): import it only in "
                              f"training code (TRAINING_ONLY_SOURCES) or take it out of TRAINING_ONLY")
+        elif kind == "nurse" and left_out_part(item.module):
+            if not any(item.source.startswith(prefix) for prefix in TRAINING_ONLY_SOURCES) and \
+                    (item.source, item.module) not in DEVELOPER_ONLY_IMPORTS:
+                found.append(f"{where}, a part of {item.top} the nurse build leaves out: add "
+                             f"{item.module.split('.')[1]!r} to NURSE_KEPT_PARTS[{item.top!r}] in installer/manifest.py")
         else:
             if item in by_name and not matches(item.module, hidden):
                 found.append(f"{where} by name, which PyInstaller cannot see: "

@@ -12,10 +12,13 @@ with no network (``unshare -n``: sockets cannot reach anything) and under
 connection attempted. It proves:
 
 1. the first start creates a workspace (``prescreen init`` into the default
-   location under the new ``HOME``) and an admin adds a nurse;
+   location under the new ``HOME``), registers the default LoRA adapter the
+   bundle ships (``models/adapters/``) and makes it the active model, and an
+   admin adds a nurse;
 2. the login window opens (``prescreen-gui --login-check PNG``: shown, saved, exit 0);
 3. the nurse's triage of one story returns a valid draft written by the bundled
-   model through the inference worker, which the copied ``prescreen`` started
+   model with the active adapter (the draft's model id, and the worker opened the
+   adapter file) through the inference worker, which the copied ``prescreen`` started
    (``--inference-worker``), once with the CPU backend llama.cpp picks for this
    machine and once with the baseline x86-64 backend (what a CPU without AVX runs);
 4. ``prescreen audit verify`` passes;
@@ -174,7 +177,7 @@ def check_trace(trace: Path | None, sandbox: Sandbox, forbidden: list[str]) -> d
     if leaked:
         fail(f"{trace.name}: opened files of the repository or of a Python installation: {leaked[:5]}")
     workers = [path for path, args in programs if "--inference-worker" in args]
-    return {"programs": programs, "workers": workers, "opened": len(opened)}
+    return {"programs": programs, "workers": workers, "opened": len(opened), "opened_files": opened}
 
 
 # ------------------------------------------------------------------------------------ llama.cpp CPU
@@ -212,7 +215,30 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 # ------------------------------------------------------------------------------------ the steps
-def triage(sandbox: Sandbox, forbidden: list[str], label: str, extra_env: dict[str, str] | None = None) -> dict:
+_ACTIVE = re.compile(r"^active model: (\S+) \((.+)\)$", re.MULTILINE)
+
+
+def shipped_adapter_active(sandbox: Sandbox, workspace: Path, init_out: str, init_err: str) -> dict:
+    """The default adapter the bundle ships (its manifest in the copy) is what init made active."""
+    import yaml
+
+    manifests = [yaml.safe_load(path.read_text("utf-8"))
+                 for path in sorted((sandbox.bundle / "_internal" / "models" / "adapters").glob("*/manifest.yaml"))]
+    default = next((item for item in manifests if item.get("default")), None)
+    if default is None:
+        fail("the bundle ships no default adapter (_internal/models/adapters/*/manifest.yaml with default: true)")
+    match = _ACTIVE.search(init_out)
+    if match is None or match.group(2) != default["name"] or "not installed" in init_err:
+        fail(f"prescreen init did not activate the shipped adapter {default['name']!r}:\n{init_out}\n{init_err}")
+    version = match.group(1)
+    registered = workspace / "models" / version / Path(default["file"]).name
+    if not registered.is_file():
+        fail(f"init names {version} active, but its adapter {registered} is missing")
+    return {"version": version, "name": default["name"], "file": registered}
+
+
+def triage(sandbox: Sandbox, forbidden: list[str], label: str, adapter: dict,
+           extra_env: dict[str, str] | None = None) -> dict:
     out, err, elapsed, trace = sandbox.run("prescreen", "triage", "--json", "--text", STORY, user="nina",
                                            password=NURSE_PASSWORD, extra_env=extra_env)
     try:
@@ -226,6 +252,9 @@ def triage(sandbox: Sandbox, forbidden: list[str], label: str, extra_env: dict[s
         fail(f"triage ({label}): not a valid draft: {json.dumps(draft)[:1500]}")
     if not draft.get("requires_nurse_review") or not draft.get("preliminary_assessment"):
         fail(f"triage ({label}): the draft lacks its assessment or the review flag")
+    if not draft["model_id"].endswith("+" + adapter["file"].stem):
+        fail(f"triage ({label}): the draft's model {draft['model_id']!r} is not the base with the shipped adapter "
+             f"({adapter['version']}, {adapter['file'].name})")
     facts = check_trace(trace, sandbox, forbidden)
     if trace is not None:
         workers = facts["workers"]
@@ -233,8 +262,11 @@ def triage(sandbox: Sandbox, forbidden: list[str], label: str, extra_env: dict[s
             fail(f"triage ({label}): no inference worker was started (--inference-worker)")
         if any(not path.startswith(str(sandbox.bundle) + "/") for path in workers):
             fail(f"triage ({label}): an inference worker was started from outside the copy: {workers}")
+        if str(adapter["file"]) not in facts["opened_files"]:
+            fail(f"triage ({label}): the active version's adapter {adapter['file']} was never opened")
     ok(f"triage ({label}): case {result.get('case_id')}, priority {draft['priority']} "
-       f"(model {draft.get('model_own_priority')}), model {draft['model_id']}, JSON valid, {elapsed:.1f} s; "
+       f"(model {draft.get('model_own_priority')}), model {draft['model_id']} (active {adapter['version']}, "
+       f"{adapter['name']}: the worker opened {adapter['file'].name}), JSON valid, {elapsed:.1f} s; "
        f"worker started from the copy: {sandbox.bundle / 'prescreen'} --inference-worker")
     return {"seconds": round(elapsed, 1), "priority": draft["priority"], "case_id": result.get("case_id")}
 
@@ -309,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         if not (workspace / "prescreen.db").is_file() or not (workspace / "keyslots.json").is_file():
             fail(f"the first start created no workspace in {workspace}")
         ok(f"first start: prescreen init created the workspace {workspace} ({elapsed:.1f} s)")
+        adapter = shipped_adapter_active(sandbox, workspace, out, err)
+        ok(f"the shipped adapter is the active model after init: {adapter['version']} ({adapter['name']}), "
+           f"{adapter['file'].relative_to(workspace)}")
         # The default 30 s per draft is for a nurse's idle workstation; a build machine is busy.
         config = workspace / "config.yaml"
         config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 240\n", "utf-8")
@@ -323,9 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         ok(f"prescreen-gui: the login window opened and was saved to {sandbox.root / 'login.png'} ({elapsed:.2f} s)")
         shutil.copy(sandbox.root / "login.png", REPO / "build" / "smoke-login.png")
 
-        figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine")
+        figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine", adapter)
         if not args.admin:  # the same llama.cpp libraries in both builds: once is enough
-            figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend",
+            figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend", adapter,
                                                 extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
 
         out, err, elapsed, trace = sandbox.run("prescreen", "audit", "verify")

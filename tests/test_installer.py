@@ -33,6 +33,14 @@ def _manifest():
 manifest = _manifest()
 
 
+def _installer_module(name: str):
+    """installer/<name>.py, loaded from its file (installer/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"prescreen_installer_{name}", INSTALLER / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.mark.parametrize("kind", ["nurse", "admin"])
 def test_every_lazy_and_by_name_import_is_bundled(kind):
     """Nothing core/ or app/ imports is excluded from the build, hidden from PyInstaller or not installed."""
@@ -81,6 +89,92 @@ def test_a_module_level_chain_into_the_retraining_workflow_fails_the_nurse_build
     assert problems[0].startswith("core/triage/notes.py imports presidio_analyzer when it is imported")
     assert "core/phi/recognizers.py" in problems[0]
     assert manifest.problems("admin", root=root) == []
+
+
+def test_a_new_import_of_a_part_the_nurse_build_leaves_out_fails_it(tmp_path):
+    """sklearn and scipy go in only in part: a nurse module importing another part must say which to keep."""
+    root = _tree(tmp_path, {"core/knowledge/cluster.py": "def f():\n    from sklearn.cluster import KMeans\n",
+                            "core/knowledge/kept.py": "def f():\n    from sklearn.metrics import pairwise_distances\n"})
+    problems = manifest.problems("nurse", root=root)
+    assert len(problems) == 1, problems
+    assert "core/knowledge/cluster.py:2 imports sklearn.cluster" in problems[0]
+    assert "NURSE_KEPT_PARTS['sklearn']" in problems[0]
+    assert manifest.problems("admin", root=root) == []
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("core/triage/suggestion.py", 0),  # fit(): the developer's rebuild of the shipped suggestion
+    ("core/triage/pipeline.py", 1),  # the same import anywhere else is a nurse path
+])
+def test_developer_only_imports_are_allowed_only_where_listed(tmp_path, source, expected):
+    assert ("core/triage/suggestion.py", "sklearn.linear_model") in manifest.DEVELOPER_ONLY_IMPORTS
+    root = _tree(tmp_path, {source: "def fit():\n    from sklearn.linear_model import LogisticRegression\n"})
+    assert len(manifest.problems("nurse", root=root)) == expected
+
+
+def test_part_excludes_lists_the_installed_parts_not_kept(tmp_path):
+    package = tmp_path / "sklearn"
+    for name in ("metrics", "cluster", "tree", "data_only"):
+        (package / name).mkdir(parents=True)
+    for name in ("metrics", "cluster", "tree"):
+        (package / name / "__init__.py").write_text("")
+    for name in ("__init__.py", "base.py", "pipeline.py", "_isotonic.cpython-311-x86_64-linux-gnu.so", "x.pyx"):
+        (package / name).write_text("")
+    found = manifest.part_excludes("nurse", lambda name: tmp_path / name if name == "sklearn" else None)
+    assert found == ["sklearn._isotonic", "sklearn.cluster", "sklearn.pipeline", "sklearn.tree"]
+    assert manifest.part_excludes("admin", lambda name: tmp_path / name) == []
+    assert manifest.left_out_part("sklearn.cluster._kmeans") and not manifest.left_out_part("sklearn.metrics.pairwise")
+    assert not manifest.left_out_part("sklearn") and not manifest.left_out_part("numpy.linalg")
+
+
+@pytest.mark.parametrize("dropped, expected", [
+    # the virtual keyboard plugin alone links Quick and Qml (Quick links Qml): both go; Core stays
+    ({"plugins/vkb.so"}, {"lib/libQt6Quick.so.6", "lib/libQt6Qml.so.6"}),
+    # nothing left out: nothing goes, though nothing links the plugins or the ctypes-loaded library
+    (set(), set()),
+    # the xcb plugin too: XcbQpa goes with it, the library Gui also links stays
+    ({"plugins/vkb.so", "plugins/xcb.so"}, {"lib/libQt6Quick.so.6", "lib/libQt6Qml.so.6", "lib/libQt6XcbQpa.so.6"}),
+])
+def test_orphaned_libraries_are_those_only_left_out_files_link(dropped, expected):
+    trim = _installer_module("trim")
+    links = {
+        "plugins/vkb.so": ["libQt6Quick.so.6", "libQt6Core.so.6"],
+        "plugins/xcb.so": ["libQt6XcbQpa.so.6", "libxkbcommon.so.0"],
+        "plugins/offscreen.so": ["libQt6Gui.so.6"],
+        "lib/libQt6Quick.so.6": ["libQt6Qml.so.6", "libQt6Core.so.6"],
+        "lib/libQt6Qml.so.6": ["libQt6Core.so.6"],
+        "lib/libQt6XcbQpa.so.6": ["libxkbcommon.so.0"],
+        "lib/libQt6Gui.so.6": ["libQt6Core.so.6", "libxkbcommon.so.0"],
+        "lib/libQt6Core.so.6": [],
+        "libxkbcommon.so.0": [],
+        "llama_cpp/lib/libllama.so": [],  # loaded with ctypes: nothing links it
+    }
+    binaries = {dest: f"/src/{dest}" for dest in links}
+    found = trim.orphaned(binaries, dropped, lambda src: links[src[len("/src/"):]])
+    assert found == expected
+
+
+def test_needed_reads_the_libraries_an_elf_file_links():
+    elf = _installer_module("elf")
+    qtcore = importlib.util.find_spec("PySide6.QtCore")
+    if qtcore is None:
+        pytest.skip("no PySide6")
+    assert "libQt6Core.so.6" in elf.needed(Path(qtcore.origin))
+    assert elf.needed(INSTALLER / "trim.py") == []
+
+
+def test_link_duplicates_makes_identical_copies_links(tmp_path):
+    trim = _installer_module("trim")
+    big = os.urandom(trim.LINK_MIN_BYTES)
+    for name, data in {"a.libs/libx.so": big, "b.libs/libx.so": big, "c/other.so": big[::-1],
+                       "d/small": b"s", "e/small": b"s"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    linked = trim.link_duplicates(tmp_path)
+    assert linked == [(tmp_path / "b.libs/libx.so", tmp_path / "a.libs/libx.so")]
+    assert os.readlink(tmp_path / "b.libs/libx.so") == "../a.libs/libx.so"
+    assert (tmp_path / "b.libs/libx.so").read_bytes() == big
+    assert not (tmp_path / "c/other.so").is_symlink() and not (tmp_path / "e/small").is_symlink()
 
 
 def test_an_import_of_an_excluded_module_fails_both_builds(tmp_path):
@@ -176,13 +270,19 @@ def test_login_check_opens_the_login_window_and_exits(tmp_path):
 
 @pytest.mark.slow
 def test_the_nurse_build_keeps_the_transformers_models_minilm_loads(tmp_path):
-    """The nurse build leaves most of transformers.models out; MiniLM's loading must find what it imports."""
+    """The nurse build leaves most of transformers.models, sklearn and scipy out; MiniLM's loading must find
+    what it imports."""
     code = ("import sys, core\n"
             "from core.knowledge.embedding import get_embedder\n"
             "get_embedder().embed(['chest pain since this morning'])\n"
-            "print(' '.join(sorted({m.split('.')[2] for m in sys.modules if m.startswith('transformers.models.')})))")
+            "print(' '.join(sorted({m.split('.')[2] for m in sys.modules if m.startswith('transformers.models.')})))\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
-    loaded = set(result.stdout.split())
+    models, parts = result.stdout.splitlines()[-2:]
+    loaded = set(models.split())
     assert "bert" in loaded
     assert loaded <= set(manifest.NURSE_TRANSFORMERS_MODELS), sorted(loaded - set(manifest.NURSE_TRANSFORMERS_MODELS))
+    # sentence-transformers imports sklearn.metrics and scipy.sparse: what they load must be kept
+    assert "sklearn.metrics" in parts.split() and "scipy.sparse" in parts.split()
+    assert [module for module in parts.split() if manifest.left_out_part(module)] == []
