@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def screens() -> list[type]:
     """The model pages (imports kept here to avoid cycles)."""
+    from app.admin.evaluation_view import EvaluationScreen
     from app.admin.training_view import TrainingScreen
 
-    return [TrainingScreen]
+    return [TrainingScreen, EvaluationScreen]

@@ -50,6 +50,7 @@ class ModeResult:
     case_results: list[dict[str, Any]]
     summary: metrics.MetricSummary
     record: evaluations.EvaluationRecord | None = None
+    set_hash: str = ""  # of the cases this mode assessed (the set's own hash unless cancelled)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class EvaluationRun:
     prompting: str
     results: list[ModeResult] = field(default_factory=list)
     report: Path | None = None
+    cancelled: bool = False  # stopped before every case of every mode was assessed
 
     def result(self, mode: str) -> ModeResult:
         return next(r for r in self.results if r.mode == mode)
@@ -177,25 +179,39 @@ def evaluate_version(ws, version_id: str, case_set: CaseSet, *, modes: Sequence[
         progress = (lambda i, n, o, m=mode: on_case(m, i, n, o)) if on_case else None
         outcomes, nll = evaluate_cases(ModeAssessor(pipeline, mode), case_set.cases, mode=mode,
                                        bias_cases=bias_cases, on_case=progress, cancel=cancel, scorer=scorer)
+        if len(outcomes) < len(case_set.cases):
+            run.cancelled = True
+        if not outcomes:
+            break
         summary = metrics.summarize(outcomes, nll)
-        run.results.append(ModeResult(mode, outcomes, [case_result(o) for o in outcomes], summary))
+        run.results.append(ModeResult(mode, outcomes, [case_result(o) for o in outcomes], summary,
+                                      set_hash=assessed_hash(case_set, outcomes)))
+        if run.cancelled:
+            break
+    if not run.results:
+        return run  # cancelled before the first case: nothing to record
     if write_report:
         from core.evaluation.eval_report import write_evaluation_report
 
         run.report = write_evaluation_report(ws.paths.reports, run, version)
     detail = {"machine": _machine(), "bias_cases": bias_cases, "model_id": _model_id(pipeline)}
+    if run.cancelled:
+        detail.update(cancelled=True, set_cases=len(case_set.cases))
     with ws.transaction():
         for result in run.results:
             result.record = evaluations.append(ws.db, evaluations.EvaluationRecord(
-                model_version=version_id, eval_set=case_set.name, set_hash=case_set.set_hash, mode=result.mode,
+                model_version=version_id, eval_set=case_set.name, set_hash=result.set_hash, mode=result.mode,
                 prompting=prompting, cases=result.summary.cases, metrics=result.summary.to_dict(),
                 case_results=result.case_results, report=str(run.report or ""), detail=detail,
                 actor=ws.user.username))
             ws.audit.record("model.evaluate", "model_version", version_id,
                             {"eval_id": result.record.eval_id, "set": case_set.name, "mode": result.mode,
-                             "prompting": prompting, "cases": result.summary.cases})
+                             "prompting": prompting, "cases": result.summary.cases, "cancelled": run.cancelled})
         headline = run.results[0].summary if run.results else None
         message = f"{version_id} evaluated on {case_set.name} ({len(case_set.cases)} cases)"
+        if run.cancelled:
+            message = (f"{version_id} evaluation on {case_set.name} cancelled after {run.results[-1].summary.cases} "
+                       f"of {len(case_set.cases)} cases (not usable by the gate)")
         if headline is not None:
             message += (f": emergent recall {metrics_text(headline.emergent_recall)}, "
                         f"under-triage {metrics_text(headline.under_triage_rate)}")
@@ -203,6 +219,17 @@ def evaluate_version(ws, version_id: str, case_set: CaseSet, *, modes: Sequence[
         milestones.record(ws.db, actor=ws.user.username, project=project, milestone="evaluated",
                           object_type="model_version", object_id=version_id, message=message)
     return run
+
+
+def assessed_hash(case_set: CaseSet, outcomes: Sequence[metrics.CaseOutcome]) -> str:
+    """The set's hash when every case was assessed, else the fingerprint of the cases that were
+    (a cancelled evaluation then never matches a full one, so the gate cannot compare on it)."""
+    from core.evaluation.cases import fingerprint
+
+    if len(outcomes) == len(case_set.cases):
+        return case_set.set_hash
+    done = {o.case_id for o in outcomes}
+    return fingerprint([c for c in case_set.cases if c.case_id in done])
 
 
 def metrics_text(value: float | None) -> str:
