@@ -6,6 +6,7 @@ from __future__ import annotations
 def screens() -> list[type]:
     """The model pages (imports kept here to avoid cycles)."""
     from app.admin.evaluation_view import EvaluationScreen
+    from app.admin.registry_view import RegistryScreen
     from app.admin.training_view import TrainingScreen
 
-    return [TrainingScreen, EvaluationScreen]
+    return [TrainingScreen, EvaluationScreen, RegistryScreen]
