@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
            f"{adapter['file'].relative_to(workspace)}")
         # The default 30 s per draft is for a nurse's idle workstation; a build machine is busy.
         config = workspace / "config.yaml"
-        config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 240\n", "utf-8")
+        config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 600\n", "utf-8")
         sandbox.run("prescreen", "user", "add", "nina", "--role", "nurse",
                     extra_env={"PRESCREEN_NEW_PASSWORD": NURSE_PASSWORD})
         out, *_ = sandbox.run("prescreen", "whoami", user="nina", password=NURSE_PASSWORD)
