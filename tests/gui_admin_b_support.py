@@ -72,3 +72,10 @@ def fill_settings(page, values: dict) -> None:
 def cells(table) -> list[list[str]]:
     return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
             for r in range(table.rowCount())]
+
+
+def register_copy(ws, name: str):
+    """A version on the shipped base with the default adapter's own file: a real candidate, no training."""
+    from core.registry import versions
+
+    return versions.register(ws, name=name, adapter_gguf=versions.get(ws.db, "v1").files()[1])

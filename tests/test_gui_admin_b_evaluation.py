@@ -12,15 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 from gui_admin_a_support import wait_idle
-from gui_admin_b_support import cells
+from gui_admin_b_support import cells, register_copy
 from gui_support import log_in, make_clinic
 
-
-def _register_copy(ws, name: str):
-    """A second version on the shipped base with the default adapter's own file (a real candidate)."""
-    from core.registry import versions
-
-    return versions.register(ws, name=name, adapter_gguf=versions.get(ws.db, "v1").files()[1])
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +24,7 @@ def clinic(tmp_path_factory):
     clinic = make_clinic(tmp_path_factory.mktemp("eval") / "ws")
     ws = Workspace.open(clinic.home, "admin", clinic.passwords["admin"])
     try:
-        assert _register_copy(ws, "clinic candidate").version_id == "v2"
+        assert register_copy(ws, "clinic candidate").version_id == "v2"
         ws.config["triage"] = {"timeout_s": 240}  # a loaded 2-core machine can take tens of seconds a draft
     finally:
         ws.close()
@@ -128,7 +122,7 @@ def test_a_failed_gate_refuses_activation_and_an_override_needs_a_reason(qtbot, 
     window = log_in(qtbot, clinic, "admin")
     try:
         ws = window.session.ws
-        candidate = _register_copy(ws, "worse candidate").version_id
+        candidate = register_copy(ws, "worse candidate").version_id
         _store_evaluation(ws, "v1", 1.0)
         _store_evaluation(ws, candidate, 0.5)  # half the emergencies missed
         page = window.show_screen("evaluation")
@@ -169,7 +163,7 @@ def test_a_missing_model_file_gives_a_clear_message(qtbot, tmp_path):
     clinic = make_clinic(tmp_path / "ws")
     window = log_in(qtbot, clinic, "admin")
     try:
-        version = _register_copy(window.session.ws, "lost adapter")
+        version = register_copy(window.session.ws, "lost adapter")
         adapter = version.files()[1]
         adapter.unlink()
         page = window.show_screen("evaluation")

@@ -9,16 +9,11 @@ from __future__ import annotations
 import pytest
 
 from gui_admin_a_support import wait_idle
-from gui_admin_b_support import TINY_BASE, cells, make_training_clinic
+from gui_admin_b_support import TINY_BASE, cells, make_training_clinic, register_copy
 from gui_support import log_in, make_clinic
 
 pytest.importorskip("torch")
 
-
-def _register_copy(ws, name: str):
-    from core.registry import versions
-
-    return versions.register(ws, name=name, adapter_gguf=versions.get(ws.db, "v1").files()[1])
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +51,7 @@ def test_versions_card_activate_roll_back_and_export(qtbot, trained):
     window = log_in(qtbot, clinic, "admin")
     try:
         ws = window.session.ws
-        candidate = _register_copy(ws, "clinic copy")
+        candidate = register_copy(ws, "clinic copy")
         page = window.show_screen("registry")
         page.refresh()
         table = {row[1]: row for row in cells(page.versions)}
@@ -118,7 +113,7 @@ def test_a_missing_adapter_file_refuses_activation(qtbot, tmp_path):
     window = log_in(qtbot, clinic, "admin")
     try:
         ws = window.session.ws
-        lost = _register_copy(ws, "lost adapter")
+        lost = register_copy(ws, "lost adapter")
         lost.files()[1].unlink()
         page = window.show_screen("registry")
         page.refresh()

@@ -215,16 +215,11 @@ class EvaluationScreen(Screen):
         if not version_id or not spec or self.progress.running:
             return None
         ws, limit = self.session.ws, self.limit.value() or None
-        relay = _Progress(self)
-        relay.report.connect(lambda p: self.progress.step(p[0], p[1], f"{version_id}: case {p[2]}"),
-                             Qt.ConnectionType.QueuedConnection)
-        holder: dict = {}
 
-        def work():
+        def work(report, cancelled):
             case_set = resolve_set(spec, ws.paths.datasets, limit)
             return evaluate_version(ws, version_id, case_set, modes=("pipeline",), perplexity=False,
-                                    on_case=lambda _m, i, n, o: relay.report.emit((i, n, o.case_id)),
-                                    cancel=lambda: holder["task"].cancelled)
+                                    on_case=lambda _m, i, n, o: report((i, n, o.case_id)), cancel=cancelled)
 
         def done(run) -> None:
             self.run = run
@@ -235,9 +230,27 @@ class EvaluationScreen(Screen):
             else:
                 self.progress.finish(f"{version_id} evaluated on {run.case_set} in {self.progress.elapsed_s():.0f} s")
 
+        return self._background(work, done, "evaluate the model", "Not evaluated", f"Loading {version_id}…",
+                                on_step=lambda p: self.progress.step(p[0], p[1], f"{version_id}: case {p[2]}"))
+
+    def _background(self, work, done, doing: str, refused: str, text: str, on_step=None, on_failure=None,
+                    dialog: bool = True):
+        """Run ``work(report, cancelled)`` through :mod:`app.tasks` with the progress panel; returns the task.
+
+        ``report`` carries a progress tuple to ``on_step`` on the UI thread; ``cancelled()`` says whether
+        Cancel was pressed. A failure leaves "<refused>: <the core's message>" on the panel.
+        """
+        relay = _Progress(self)
+        if on_step is not None:
+            relay.report.connect(on_step, Qt.ConnectionType.QueuedConnection)
+        holder: dict = {}
+
         def failed(exc) -> None:
-            self.progress.finish("Not evaluated: " + user_message(exc, "evaluate the model"))
-            show_error(self, exc, "evaluate the model")
+            self.progress.finish(f"{refused}: " + user_message(exc, doing))
+            if on_failure is not None:
+                on_failure(exc)
+            if dialog:
+                show_error(self, exc, doing)
 
         def finished() -> None:
             relay.deleteLater()
@@ -247,8 +260,9 @@ class EvaluationScreen(Screen):
                 self.window_.update_inbox_badge()
 
         self._busy(True)
-        self.progress.start(0, f"Loading {version_id}…")
-        task = tasks.run_in_background(work, owner=self, on_success=done, on_failure=failed, on_done=finished)
+        self.progress.start(0, text)
+        task = tasks.run_in_background(lambda: work(relay.report.emit, lambda: holder["task"].cancelled),
+                                       owner=self, on_success=done, on_failure=failed, on_done=finished)
         holder["task"] = task
         self.progress.attach(task)
         return task
@@ -314,14 +328,10 @@ class EvaluationScreen(Screen):
         ws = self.session.ws
         chosen = [version_id] + ([self.active_id()] if self.active_id() != version_id else [])
         limit = min(self.limit.value() or DRAFT_CASES, DRAFT_CASES)
-        relay = _Progress(self)
-        relay.report.connect(lambda p: self.progress.step(p[0], p[1], "drafting"), Qt.ConnectionType.QueuedConnection)
-        holder: dict = {}
 
-        def work():
+        def work(report, cancelled):
             return compare_drafts(ws, chosen, resolve_set(spec, ws.paths.datasets, limit),
-                                  on_case=lambda i, n: relay.report.emit((i, n)),
-                                  cancel=lambda: holder["task"].cancelled)
+                                  on_case=lambda i, n: report((i, n)), cancel=cancelled)
 
         def done(pairs) -> None:
             self.pairs = pairs
@@ -329,20 +339,8 @@ class EvaluationScreen(Screen):
             self.progress.finish(f"Drafts of {' and '.join(chosen)} on {len(pairs)} cases")
             self.tabs.setCurrentIndex(1)
 
-        def failed(exc) -> None:
-            self.progress.finish("No drafts: " + user_message(exc, "compare the drafts"))
-            show_error(self, exc, "compare the drafts")
-
-        def finished() -> None:
-            relay.deleteLater()
-            self._busy(False)
-
-        self._busy(True)
-        self.progress.start(0, f"Loading {' and '.join(chosen)}…")
-        task = tasks.run_in_background(work, owner=self, on_success=done, on_failure=failed, on_done=finished)
-        holder["task"] = task
-        self.progress.attach(task)
-        return task
+        return self._background(work, done, "compare the drafts", "No drafts", f"Loading {' and '.join(chosen)}…",
+                                on_step=lambda p: self.progress.step(p[0], p[1], "drafting"))
 
     def _show_pairs(self, chosen: list[str], pairs: list) -> None:
         from PySide6.QtWidgets import QHeaderView
@@ -385,25 +383,11 @@ class EvaluationScreen(Screen):
         def failed(exc) -> None:
             self.gate_result = None
             self.verdict.setText("No gate: " + user_message(exc, "run the regression gate"))
-            self.progress.finish("No gate.")
-            show_error(self, exc, "run the regression gate")
 
-        def finished() -> None:
-            self._busy(False)
-            if not self._locked:
-                self.refresh()
-                self.window_.update_inbox_badge()
-
-        self._busy(True)
         self.tabs.setCurrentIndex(2)
-        self.progress.start(0, f"Gating {version_id} against {self.active_id()}…")
-        return self._attached(tasks.run_in_background(lambda: run_gate(ws, version_id), owner=self,
-                                                      on_success=done, on_failure=failed, on_done=finished))
-
-    def _attached(self, task):
-        """Short work that cannot stop half-way: the panel shows it running until it ends."""
-        self.progress.attach(task)
-        return task
+        return self._background(lambda _report, _cancelled: run_gate(ws, version_id), done,
+                                "run the regression gate", "No gate",
+                                f"Gating {version_id} against {self.active_id()}…", on_failure=failed)
 
     def _show_gate(self, result) -> None:
         from core.evaluation.report import METRIC_NAMES, fmt
@@ -442,24 +426,14 @@ class EvaluationScreen(Screen):
         def failed(exc) -> None:
             from core.errors import ValidationError
 
-            text = user_message(exc, "activate the version")
             if isinstance(exc, ValidationError) and exc.field == "reason":
                 self.reason.setStyleSheet(ERROR_STYLE)
                 self.reason.setFocus()
-            self.activation_text.setText(f"Not activated: {text}")
-            self.progress.finish("Not activated.")
+            self.activation_text.setText(f"Not activated: {user_message(exc, 'activate the version')}")
 
-        def finished() -> None:
-            self._busy(False)
-            if not self._locked:
-                self.refresh()
-                self.window_.update_inbox_badge()
-
-        self._busy(True)
-        self.progress.start(0, f"Checking {version_id}'s files and gate…")
-        return self._attached(tasks.run_in_background(lambda: activate(ws, version_id, force=force, reason=reason),
-                                                      owner=self, on_success=done, on_failure=failed,
-                                                      on_done=finished))
+        return self._background(lambda _report, _cancelled: activate(ws, version_id, force=force, reason=reason),
+                                done, "activate the version", "Not activated",
+                                f"Checking {version_id}'s files and gate…", on_failure=failed, dialog=False)
 
     def activated(self) -> None:
         self.refresh()
@@ -470,6 +444,12 @@ class EvaluationScreen(Screen):
         self.reason.clear()
         for table in (self.per_class, self.confusion, self.drafts, self.gate_table):
             table.setRowCount(0)
+        for attr, slot in (("chart", self.chart_slot), ("trend_chart", self.trend_slot)):
+            view = getattr(self, attr)
+            if view is not None:
+                slot.removeWidget(view)
+                view.deleteLater()
+                setattr(self, attr, None)
         self.summary.clear()
         self.verdict.clear()
         self.activation_text.clear()
