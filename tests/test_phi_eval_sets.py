@@ -43,7 +43,8 @@ def test_locked_set_size_and_coverage(name):
     assert not any(r["spans"] for r in rows if r["kind"] == "clean")
 
 
-@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl", "phi_dev.jsonl"])
+@pytest.mark.parametrize("name", ["phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl", "phi_dev.jsonl",
+                                  "phi_dev5.jsonl"])
 def test_offsets_are_exact_trimmed_and_disjoint(name):
     for row in _rows(name):
         spans = sorted(row["spans"], key=lambda s: s["start"])
@@ -62,7 +63,8 @@ def test_locked_set_clean_texts_are_dense_with_eponyms_and_generic_places():
 
 
 @pytest.mark.parametrize("name, seed", [("make_phi_locked", 1515), ("make_phi_locked2", 2615),
-                                        ("make_phi_locked3", 3717), ("make_phi_dev", 77)])
+                                        ("make_phi_locked3", 3717), ("make_phi_dev", 77),
+                                        ("make_phi_dev5", 5505)])
 def test_sets_are_reproducible(name, seed):
     rows = _rows(name.replace("make_", "") + ".jsonl")
     assert _generator(name).build(seed) == rows
@@ -97,3 +99,14 @@ def test_locked3_texts_carry_several_identifiers_and_ages_in_many_forms():
             if s["entity_type"] == "AGE_OVER_89"]
     assert all(int(value) >= 90 for value, _ in ages)
     assert len({after for _, after in ages}) >= 8  # "-year-old", " yo", "F", " yrs", ", ", ...
+
+
+def test_dev5_covers_the_round5_classes_and_shares_no_text_with_earlier_sets():
+    rows = _rows("phi_dev5.jsonl")
+    assert len(rows) >= 200 and sum(r["kind"] == "clean" for r in rows) >= 50
+    kinds = Counter(s["entity_type"] for r in rows for s in r["spans"])
+    assert all(kinds[k] >= 10 for k in ("FACILITY", "PERSON", "LOCATION", "ZIP_CODE", "DATE", "OTHER_ID"))
+    earlier = set()
+    for name in ("phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl", "phi_dev.jsonl", "phi_clinical.jsonl"):
+        earlier |= {r["text"] for r in _rows(name)}
+    assert not {r["text"] for r in rows} & earlier

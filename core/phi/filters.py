@@ -109,11 +109,16 @@ def starts_with_shorthand(value: str) -> bool:
 
 def relabel_facility(entity_type: str, value: str) -> str:
     """A place or NER name that ends in a facility word ("Cedar Hill Nursing Home" after "resident of",
-    "Brackenridge Hospice" read as a person) is a facility."""
+    "Brackenridge Hospice" read as a person), or a health-system brand with its town, is a facility."""
     if entity_type not in ("LOCATION", "PERSON"):
         return entity_type
     from core.phi.facility_words import ends_with_facility_head, is_generic_name
 
+    from core.phi.name_lists import facility_brands
+
+    words = value.split()
+    if len(words) > 1 and any(w in facility_brands() for w in words):
+        return "FACILITY"  # "Sanford Oakhurst", "Bemidji Sanford": a brand and its town
     return "FACILITY" if ends_with_facility_head(value) and not is_generic_name(value) else entity_type
 
 

@@ -115,6 +115,8 @@ geriatrics hospice palliative rehab physiatry cardiothoracic ortho psych oncolog
 handoff handover sign-out signout sbar soap a/p plan assessment impression addendum update overnight events
 disposition callback intake summary subjective objective recommendation recommendations background situation
 vaccine vaccines immunization booster interventional physical therapy occupational speech respiratory
+access management medicine internal nuclear prevention infection labor delivery scheduling relations
+nutrition case work sleep wound health information spiritual environmental
 """.split())
 
 US_STATES = frozenset("""

@@ -52,7 +52,12 @@ def date_recognizer() -> CuePatternRecognizer:
         CuePattern("cued month/day",
                    r"(?<![A-Za-z])(?i:on|dated?|dos|dob|d\.o\.b\.?|seen|admitted|discharged|visit|appt|"
                    r"appointment|since|until|born|check|recheck|due|next|f/u|follow[\s-]?up|return|rtc|scheduled|"
-                   r"surgery|procedure|lmp|edd|edc|injury|doi|onset|expires?)[:\s]+(?P<value>\d{1,2}/\d{1,2})(?![\d/])",
+                   r"surgery|procedure|lmp|edd|edc|injury|doi|onset|expires?|"
+                   # round 5: an event before the date ("labs drawn 2/21", "flu shot 3/6", "fell 10/27")
+                   r"drawn|collected|shot|vaccine|tdap|booster|a1c|mammo(?:gram)?|ct|mri|echo|started|stopped|"
+                   r"refilled|filled|dose|fell|checked|sent|given|done|last\s+seen|placed|changed)[:\s]+"
+                   r"(?P<value>\d{1,2}/\d{1,2})(?![\d/])(?![ \t]*(?:of|doses?|tabs?|tablets?|murmur|strength|"
+                   r"systolic|diastolic|holosystolic|units?|mg)\b)",
                    0.7, _valid_numeric),
     ]
     return CuePatternRecognizer("DATE", patterns, ["dob", "birth", "admitted", "discharged", "date", "died"])

@@ -67,7 +67,7 @@ CRUSH BRUSH CRASH TRASH SPLASH ENGLISH SPANISH FINISH THIGH WEIGH NEIGH SIGH NIG
 THOUGH THROUGH LAUGH
 """.split())
 _BEFORE_INITIALS = re.compile(r"(?i)(?:\b(?:at|from|to|transferred|transfer|admitted\s+to|sent\s+to|diverted\s+to|"
-                              r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital)|->|→|=)\s*$")
+                              r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital)|->|→|=):?\s*$")
 _AFTER_INITIALS = re.compile(r"^[ \t]*(?:->|→)|^[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|lab|labs|called|records|radiology|imaging|"
                              r"MRN|transfer|campus|hospitalist|ortho|cardiology|oncology|ob|L&D|pharmacy)\b")
 
@@ -145,6 +145,14 @@ class FacilityRecognizer(CuePatternRecognizer):
         return not _BEFORE_INITIALS.search(text[max(0, result.start - 40):result.start])
 
 
+def _brand(match) -> bool:
+    """A listed health-system brand (resources/phi/facility_brands.txt), not a person ("Mr. Kaiser")."""
+    from core.phi.name_lists import facility_brands
+
+    return match.group("brand") in facility_brands() and \
+        not _TITLE_BEFORE.search(match.string[max(0, match.start() - 12):match.start()])
+
+
 def facility_recognizer() -> FacilityRecognizer:
     patterns = [
         CuePattern("name and facility word", rf"(?<![\w'’-])(?P<value>{_NAME}[ \t]+(?:{_HEADS}))(?![\w'’-])", 0.8,
@@ -161,6 +169,9 @@ def facility_recognizer() -> FacilityRecognizer:
                    rf"(?![\w'’-])", 0.6),
         CuePattern("mount", rf"(?<![\w'’-])(?P<value>{_MOUNT}[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
                    rf"(?![\w'’-])", 0.6, lambda v: not re.search(r"(?i)\b(?:ed|er)$", v)),
+        # Round 5: a brand-only name ("seen at Geisinger"), with the town before or after it ("Bemidji Sanford").
+        CuePattern("brand", rf"(?<![\w'’-])(?P<value>(?:[{UPPER}][{LOWER}]+[ \t]+)?(?P<brand>[{UPPER}][\w-]+)"
+                   rf"(?:[ \t]+(?!(?:ED|ER|ICU)\b)[{UPPER}][{LOWER}]+)?)(?![\w'’-])", 0.8, None, _brand),
         CuePattern("initials", rf"(?<![\w'’/-])(?P<value>{_INITIALS})(?![\w'’/-])", 0.6, _initials),
         # "went to Riverside ER", "from the Brenmoor ED": a name before a unit word, after a cue.
         CuePattern("name before unit after cue", rf"{_CUE}(?P<value>{_NAME})[ \t]+(?:ED|ER|E\.R\.|ICU|"

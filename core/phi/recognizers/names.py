@@ -83,6 +83,18 @@ def _inverted_not_after_place_cue(match) -> bool:
     return not _PLACE_BEFORE.search(match.string[max(0, match.start() - 12):match.start()])
 
 
+_NOT_A_PERSON_BEFORE = re.compile(r"\b(?:St|Saint|Ste|Mt|Mount)\.?[ \t]+$")
+
+
+def _given_name_alone(match) -> bool:
+    """A listed given name ("drive Kwabena to ...", "Marisol's sugars"), not a saint or Mount form."""
+    from core.phi.name_lists import given_names
+
+    value = match.group("value")
+    return value in given_names() and not _NOT_A_PERSON_BEFORE.search(match.string[max(0, match.start() - 10):
+                                                                                    match.start()])
+
+
 def clinical_name_recognizer() -> CuePatternRecognizer:
     patterns = [
         CuePattern("name after title", rf"\b{_TITLE}\s+(?P<value>{NAME})", 0.9, _plausible_name),
@@ -114,6 +126,9 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         CuePattern("inverted name", rf"(?<![\w'’-])(?P<value>{_INVERTED})(?![\w'’-])(?=[ \t]*(?:[,.;:)(\"]|$|\n|"
                    rf"[ \t]+(?:is|was|turned|turns|ran|called|calls|asks|asked|who|reports|presents|DOB|MRN|aged?)\b))",
                    0.6, _inverted_name, _inverted_not_after_place_cue),
+        # Round 5: a single given name from resources/phi/given_names.txt, with no role word before it.
+        CuePattern("given name alone", rf"(?<![\w'’-])(?P<value>[{UPPER}][{LOWER}]+)(?![\w-])", 0.5, None,
+                   _given_name_alone),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]

@@ -50,6 +50,17 @@ def street_address_recognizer() -> CuePatternRecognizer:
     return CuePatternRecognizer("STREET_ADDRESS", patterns, ["address", "street", "lives", "apt", "home"])
 
 
+def _not_clinical(value: str) -> bool:
+    """A town, not a lab, drug or clinical word ("Platelets, 12000" is a count)."""
+    from core.phi.lexicon import is_clinical_word, is_state_or_country
+
+    return not is_clinical_word(value) and not is_state_or_country(value)
+
+
+def _town_before_zip(match) -> bool:
+    return _not_clinical(match.group(0).rsplit(",", 1)[0])
+
+
 def zip_code_recognizer() -> CuePatternRecognizer:
     value = r"(?P<value>\d{5}(?:-\d{4})?|\d{3}\s\d{2})(?![\d-])"
     patterns = [
@@ -65,13 +76,18 @@ def zip_code_recognizer() -> CuePatternRecognizer:
         CuePattern("zip after town cue",
                    r"(?<![A-Za-z])(?i:lives\s+in|living\s+in|resides\s+in|resident\s+of|moved\s+to|relocated\s+to)"
                    rf"\s+[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}},?[ \t]+{value}", 0.8),
+        # "Tomah, 83695": a ZIP right after a town and a comma, no state between (round 5).
+        CuePattern("zip after town", rf"(?<![\w'’-]){TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}},[ \t]+{value}", 0.7, None,
+                   _town_before_zip),
         CuePattern("postcode after country", rf"(?<![A-Za-z])(?i:{_COUNTRIES})\s+(?P<value>\d{{4,5}})(?!\d)", 0.6),
     ]
     return CuePatternRecognizer("ZIP_CODE", patterns, ["zip", "postal", "code"])
 
 
 # A connecting word only inside a name ("Stratford-upon-Avon", "Isle of Wight"), never at its end ("Tarnwick on").
-_PLACE = r"(?P<value>[A-Z][a-z'’]+(?:[ -](?:(?:of|on|upon)[ -])?[A-Z][a-z'’]+){0,3})"
+# A town word, apostrophe forms included: "O'Fallon", "Land O'Lakes", "Coeur d'Alene", "L'Anse", "Val-d'Or".
+TOWN_WORD = r"(?:[dDlL]['’])?[A-Z](?:[a-z]*['’][A-Z])?[a-z'’]+"
+_PLACE = rf"(?P<value>{TOWN_WORD}(?:[ -](?:(?:of|on|upon)[ -])?{TOWN_WORD}){{0,3}})"
 
 
 # An address block's town line: alone on its line, after a street/unit line or before a "Country ZIP" line.
@@ -103,12 +119,12 @@ def town_recognizer() -> CuePatternRecognizer:
                    r"travell?(?:ing|ed)?|returning|returned|flying|flew|headed|heading|relocating|home)\b"
                    r"[^.;\n]{0,40}?\bto\s+" + _PLACE + _PHRASE_END, 0.55),
         CuePattern("town before state",
-                   rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}})"
+                   rf"(?P<value>{TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}})"
                    rf"(?:,\s+(?:{_STATES_NOT_CREDENTIALS})\b(?=\s+\d{{5}}|\s*$|[.,;)])"
                    rf"|,?\s+(?:{_STATES})\s+(?=\d{{5}}))",
                    0.75),
         CuePattern("town before state name",
-                   rf"(?P<value>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){{0,2}}),[ \t]+(?:{_STATE_NAMES})\b", 0.7),
+                   rf"(?P<value>{TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}}),[ \t]+(?:{_STATE_NAMES})\b", 0.7),
         CuePattern("town after facility", rf"(?:{_FACILITY_HEADS})[ \t]+(?:in|of|at)[ \t]+{_PLACE}", 0.7),
         # "near Quillby Falls", "just outside Penhallow", "north of Eskdale": a direction word is a place cue.
         CuePattern("town after near", r"(?<![A-Za-z])(?i:near|nearby|outside(?:\s+of)?|close\s+to|"
@@ -117,6 +133,8 @@ def town_recognizer() -> CuePatternRecognizer:
         # Eskdale") ends a phrase; departments, months, languages and record systems are filtered by the lexicon.
         CuePattern("town after in", r"(?<![A-Za-z])(?:(?:over|up|down|out|back|here|there|living|staying|"
                    r"lives|stays|works|worked)\s+)?in\s+" + _PLACE + _PHRASE_END, 0.55),
+        CuePattern("town before zip", rf"(?<![\w'’-])(?P<value>{TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}}),[ \t]+"
+                   r"\d{5}(?:-\d{4})?(?![\d-])", 0.65, _not_clinical),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
         # "2462 Kessler Ave, Willowmere.": the town after a street address.
         CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"

@@ -30,7 +30,7 @@ _CUES = (
     r"(?:study|subject|participant|enrol(?:l)?ment|screening|randomi[sz]ation)(?:\s+id)?|"
     r"research\s+(?:subject|participant)|protocol|"
     r"(?:workers'?\s+comp(?:ensation)?\s+)?claim|referral|(?:prior\s+)?auth(?:ori[sz]ation)?|"
-    r"incident(?:\s+report)?|(?:help\s*desk\s+)?ticket|confirmation|tracking|reference|ref\."
+    r"incident(?:\s+report)?|(?:help\s*desk\s+)?ticket|confirmation|tracking|reference|ref\.?"
 )
 
 
