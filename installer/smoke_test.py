@@ -237,10 +237,11 @@ def shipped_adapter_active(sandbox: Sandbox, workspace: Path, init_out: str, ini
     return {"version": version, "name": default["name"], "file": registered}
 
 
-def triage(sandbox: Sandbox, forbidden: list[str], label: str, adapter: dict,
+def triage(sandbox: Sandbox, forbidden: list[str], label: str, adapter: dict, draft_timeout: int,
            extra_env: dict[str, str] | None = None) -> dict:
     out, err, elapsed, trace = sandbox.run("prescreen", "triage", "--json", "--text", STORY, user="nina",
-                                           password=NURSE_PASSWORD, extra_env=extra_env)
+                                           password=NURSE_PASSWORD, extra_env=extra_env,
+                                           timeout=draft_timeout + 300)  # + the worker's start, the KB search
     try:
         result = json.loads(out)
     except json.JSONDecodeError:
@@ -316,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, help="a venv whose bin/prescreen-gui is timed beside the bundle")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the sandbox folder (traces, PNG) for a look")
+    parser.add_argument("--draft-timeout", type=int, default=600, metavar="S",
+                        help="seconds each triage draft may take in the copy (the x64 baseline backend on a loaded "
+                             "2-core machine needs more than 600)")
     args = parser.parse_args(argv)
 
     bundle = args.bundle.resolve()
@@ -346,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
            f"{adapter['file'].relative_to(workspace)}")
         # The default 30 s per draft is for a nurse's idle workstation; a build machine is busy.
         config = workspace / "config.yaml"
-        config.write_text(config.read_text("utf-8") + "triage:\n  timeout_s: 600\n", "utf-8")
+        config.write_text(config.read_text("utf-8") + f"triage:\n  timeout_s: {args.draft_timeout}\n", "utf-8")
         sandbox.run("prescreen", "user", "add", "nina", "--role", "nurse",
                     extra_env={"PRESCREEN_NEW_PASSWORD": NURSE_PASSWORD})
         out, *_ = sandbox.run("prescreen", "whoami", user="nina", password=NURSE_PASSWORD)
@@ -358,10 +362,11 @@ def main(argv: list[str] | None = None) -> int:
         ok(f"prescreen-gui: the login window opened and was saved to {sandbox.root / 'login.png'} ({elapsed:.2f} s)")
         shutil.copy(sandbox.root / "login.png", REPO / "build" / "smoke-login.png")
 
-        figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine", adapter)
+        figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine", adapter,
+                                    args.draft_timeout)
         if not args.admin:  # the same llama.cpp libraries in both builds: once is enough
             figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend", adapter,
-                                                extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
+                                                args.draft_timeout, extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
 
         out, err, elapsed, trace = sandbox.run("prescreen", "audit", "verify")
         check_trace(trace, sandbox, forbidden)
