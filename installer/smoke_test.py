@@ -308,6 +308,13 @@ def admin_training(sandbox: Sandbox, forbidden: list[str]) -> dict:
     return {"train_seconds": round(elapsed), "export_seconds": round(export_s)}
 
 
+def _draft_seconds(text: str) -> int:
+    """--draft-timeout: whole seconds within the workspace's limit for ``triage.timeout_s``."""
+    if not text.isdigit() or not 1 <= int(text) <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r}: use 1-600 seconds (the workspace's limit for triage.timeout_s)")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bundle", nargs="?", default=str(REPO / "dist" / "Prescreen"), type=Path)
@@ -317,9 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, help="a venv whose bin/prescreen-gui is timed beside the bundle")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the sandbox folder (traces, PNG) for a look")
-    parser.add_argument("--draft-timeout", type=int, default=600, metavar="S",
-                        help="seconds each triage draft may take in the copy (the x64 baseline backend on a loaded "
-                             "2-core machine needs more than 600)")
+    parser.add_argument("--draft-timeout", type=_draft_seconds, default=600, metavar="S",
+                        help="seconds each triage draft may take in the copy (1-600, the workspace's limit for "
+                             "triage.timeout_s; default 600)")
     args = parser.parse_args(argv)
 
     bundle = args.bundle.resolve()
