@@ -324,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, help="a venv whose bin/prescreen-gui is timed beside the bundle")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the sandbox folder (traces, PNG) for a look")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the second draft with the baseline x64 backend (a loaded machine cannot finish it "
+                             "within the 600 s the workspace allows)")
     parser.add_argument("--draft-timeout", type=_draft_seconds, default=600, metavar="S",
                         help="seconds each triage draft may take in the copy (1-600, the workspace's limit for "
                              "triage.timeout_s; default 600)")
@@ -371,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
 
         figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine", adapter,
                                     args.draft_timeout)
-        if not args.admin:  # the same llama.cpp libraries in both builds: once is enough
+        if not args.admin and not args.no_baseline:  # the same llama.cpp libraries in both builds: once is enough
             figures["triage_baseline"] = triage(sandbox, forbidden, "baseline x86-64 backend", adapter,
                                                 args.draft_timeout, extra_env={"PRESCREEN_LLAMA_CPU_VARIANT": "x64"})
 
