@@ -26,6 +26,8 @@ def scan():
 FOUND = [
     # facility initials after "OSH:", brand-only names, a brand with its town
     ("OSH: TVH. Hx Crohn disease.", "FACILITY", "TVH"),
+    ("D/C summary faxed to BMH this morning.", "FACILITY", "BMH"),
+    ("Referred by Dr. Delacroix of TRCH for a second opinion.", "FACILITY", "TRCH"),
     ("Transferred from SJMC after a fall.", "FACILITY", "SJMC"),
     ("Seen at Geisinger for the same complaint.", "FACILITY", "Geisinger"),
     ("Her cardiologist is at Ochsner.", "FACILITY", "Ochsner"),
@@ -47,9 +49,12 @@ FOUND = [
     ("Labs drawn 2/21, results pending.", "DATE", "2/21"),
     ("Flu shot 3/6 at the pharmacy.", "DATE", "3/6"),
     ("Fell 10/27 at home, no head strike.", "DATE", "10/27"),
+    ("Video visit failed. Rescheduled to 9/18.", "DATE", "9/18"),
     # ids after "ref #"
     ("Billing ref # KX-44817 for the ambulance claim.", "OTHER_ID", "KX-44817"),
     ("Quote ref #A9931-2 when you call back.", "OTHER_ID", "A9931-2"),
+    # a relation word before a real name that shares an eponym's surname keeps the name
+    ("Spoke with his wife Graves about the plan.", "PERSON", "Graves"),
     # a relation word with an age over 89 is still an age
     ("Husband, 94, is the main carer.", "AGE_OVER_89", "94"),
 ]
@@ -67,6 +72,9 @@ NOT_FLAGGED = [
     # eponyms in a family history
     ("FHx: father had Parkinson's, mother with Alzheimer's.", None),
     ("Family history: brother has Crohn's.", None),
+    ("Family hx: father had Asperger's at 83, mother Tourette's.", None),
+    ("Family hx: mother Wolff-Parkinson-White, father Lyme disease.", None),
+    ("Hx of SAH and LVH; mother Crohn disease.", None),
     # scores and ratios written with a slash, after words that are not events
     ("Pain 7/10, strength 5/5, reflexes 2/4.", "DATE"),
     ("Took 1/2 tab; ate 3/4 of meals. Apgars 8/9.", "DATE"),
@@ -78,6 +86,7 @@ NOT_FLAGGED = [
     ("72F with Hashimoto's, CBC normal, LVH on echo.", None),
     # a listed brand after a title is a person, not a facility
     ("Mr. Kaiser called about his refill.", "FACILITY"),
+    ("Flu 3 days ago, 2/6 murmur unchanged.", "DATE"),
     # ref ranges are not identifiers
     ("Ref range 3.5-5.1; K 4.2.", "OTHER_ID"),
 ]

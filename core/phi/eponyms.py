@@ -235,8 +235,13 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         # is a disease: a listed eponym with a strong head right after it, after a relation word.
         if re.search(r"Sister\s+$", before):
             return _head_follows(text, end)
-        return bool(_RELATION_BEFORE.search(before)) and all(b in EPONYM_WORDS for b, _ in names) \
-            and _followed_by_head_directly(text, end, any(b in STRONG_HEADS for b, _ in bases))
+        if not (_RELATION_BEFORE.search(before) and all(b in EPONYM_WORDS for b, _ in names)):
+            return False
+        # Round 5: "mother Tourette's", "mother Wolff-Parkinson-White": a possessive or a hyphenated
+        # run of listed eponyms after a relation word is a disease in the family history.
+        possessive = any(m for _, m in names) or bool(re.match(r"['’]s?(?![A-Za-z])", after))
+        return possessive or "-" in value or \
+            _followed_by_head_directly(text, end, any(b in STRONG_HEADS for b, _ in bases))
     if not names:
         return True
     known = all(b in EPONYM_WORDS for b, _ in names)

@@ -54,7 +54,7 @@ def date_recognizer() -> CuePatternRecognizer:
                    r"appointment|since|until|born|check|recheck|due|next|f/u|follow[\s-]?up|return|rtc|scheduled|"
                    r"surgery|procedure|lmp|edd|edc|injury|doi|onset|expires?|"
                    # round 5: an event before the date ("labs drawn 2/21", "flu shot 3/6", "fell 10/27")
-                   r"drawn|collected|shot|vaccine|tdap|booster|a1c|mammo(?:gram)?|ct|mri|echo|started|stopped|"
+                   r"drawn|collected|shot|flu|vaccine|tdap|booster|rescheduled(?:\s+(?:to|for))?|moved\s+to|a1c|mammo(?:gram)?|ct|mri|echo|started|stopped|"
                    r"refilled|filled|dose|fell|checked|sent|given|done|last\s+seen|placed|changed)[:\s]+"
                    r"(?P<value>\d{1,2}/\d{1,2})(?![\d/])(?![ \t]*(?:of|doses?|tabs?|tablets?|murmur|strength|"
                    r"systolic|diastolic|holosystolic|units?|mg)\b)",

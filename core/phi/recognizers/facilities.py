@@ -56,7 +56,7 @@ _INITIALS = r"(?:[A-Z]{1,4}(?:MC|GH|RMC|HC|CH|MH|H)|VAMC|VAH)"
 _STRONG_INITIALS = re.compile(r"[A-Z]{1,4}(?:MC|GH|RMC)|VAMC")
 CLINICAL_INITIALS = frozenset("""
 BPH LVH RVH PPH ICH SAH SDH EDH IVH NPH TSH FSH LH ACTH ADH PTH LDH MCH MCHC GH HGH DH PMH FH SH HH PH CMC PMC SMC
-OH IH AH BH NH RH SIADH CAH IIH PAH NASH ASH ESH FHH AIH IAH VH BMH CH HC MH RMC MC GMC AMC DMH SCH NCH ECH PCH
+OH IH AH BH NH RH SIADH CAH IIH PAH NASH ASH ESH FHH AIH IAH VH CH HC MH RMC MC GMC AMC DMH SCH NCH ECH PCH
 """.split())
 # All-capital English words with the same endings ("Priority: HIGH").
 _CAPITAL_WORDS = frozenset("""
@@ -67,7 +67,7 @@ CRUSH BRUSH CRASH TRASH SPLASH ENGLISH SPANISH FINISH THIGH WEIGH NEIGH SIGH NIG
 THOUGH THROUGH LAUGH
 """.split())
 _BEFORE_INITIALS = re.compile(r"(?i)(?:\b(?:at|from|to|transferred|transfer|admitted\s+to|sent\s+to|diverted\s+to|"
-                              r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital)|->|→|=):?\s*$")
+                              r"flown\s+to|taken\s+to|back\s+to|via|osh|outside\s+hospital|covering|of)|->|→|=):?\s*$")
 _AFTER_INITIALS = re.compile(r"^[ \t]*(?:->|→)|^[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|OR|lab|labs|called|records|radiology|imaging|"
                              r"MRN|transfer|campus|hospitalist|ortho|cardiology|oncology|ob|L&D|pharmacy)\b")
 
