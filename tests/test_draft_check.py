@@ -68,6 +68,17 @@ VERDICTS = [
     ("a question repeated as a concern", draft(key_concerns=["Chest pain", "When did the pain start"]), CHEST,
      {"no_repetition"}),
     ("a word three times in a row", draft(key_concerns=["Chest pain pain pain"]), CHEST, {"no_repetition"}),
+    ("the assessment restates a key concern, as a clinical summary does",
+     draft(key_concerns=["Crushing central chest pain", "Sweating and nausea"],
+           preliminary_assessment="58-year-old man with crushing central chest pain; may suggest an acute coronary "
+                                  "syndrome."), CHEST, set()),
+    ("a question that holds a key concern still repeats it",
+     draft(key_concerns=["Crushing central chest pain"], questions_to_ask=["Is the crushing central chest pain constant?"]),
+     CHEST, {"no_repetition"}),
+    ("the assessment holding a question still repeats it",
+     draft(questions_to_ask=["Any pain radiating to the arm?"],
+           preliminary_assessment="Any pain radiating to the arm may suggest a cardiac cause."), CHEST,
+     {"no_repetition"}),
     # grounding
     ("concerns about nothing in the case", draft(key_concerns=["Possible infection", "Dehydration risk"]), CHEST,
      {"grounded_concerns"}),

@@ -13,6 +13,7 @@ from core.inference.errors import ContextOverflow, GenerationCancelled
 from core.triage.assessment import REVIEW_STATEMENT
 from core.triage.priority import Priority
 from core.triage.prompt import DATA_CLOSE, DATA_OPEN, Passage, PromptBuilder
+from core.triage.protocol import repetition
 from core.workspace import Workspace
 from conftest import make_user
 from triage_support import pipeline as make_pipeline
@@ -79,7 +80,10 @@ def test_draft_is_valid_and_cites_only_retrieved_passages(nurse):
     bullets = {" ".join(b.split()) for b in re.findall(r"^- (.+)$", guideline, flags=re.MULTILINE)}
     assert {line.kind for line in lines} == {"key_question", "warning_sign"}
     assert all(line.text in bullets for line in lines)
-    assert sum(line.kind == "key_question" for line in lines) == 3
+    # At most 3 of each kind, none that the model's own lines already say (those are left out).
+    assert 1 <= sum(line.kind == "key_question" for line in lines) <= 3
+    said = [*a.key_concerns, *a.questions_to_ask, a.preliminary_assessment]
+    assert not any(repetition(line.text, own) for line in lines for own in said)
 
 
 COUGH = "A 30-year-old man has had a mild dry cough for three days. No fever. Eating normally."

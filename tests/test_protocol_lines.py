@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.case_render import protocol_html
-from core.triage.protocol import MAX_LINES, chosen_protocol, protocol_lines
+from core.triage.protocol import MAX_LINES, chosen_protocol, not_said_by_model, protocol_lines, repetition
 
 
 class Sections:
@@ -74,3 +74,23 @@ def test_the_case_view_names_the_protocol_and_says_the_lines_are_not_the_model_s
     assert html.index("Key questions") < html.index("Can the patient swallow saliva?") < html.index("Warning signs")
     assert "passage:sore-throat" in html  # the protocol's name opens it
     assert protocol_html([]) == ""
+
+
+@pytest.mark.parametrize("line, other, expected", [
+    ("Drooling or muffled voice?", "drooling or muffled voice", "same"),        # case and punctuation aside
+    ("suicidal thoughts or self-harm", "Any suicidal thoughts or self-harm?", "inside"),
+    ("Stridor or drooling -> Critical.", "Any drooling?", None),                 # one shared word is no repeat
+    ("Fever or rash?", "Any fever or rash since Tuesday?", None),               # under 4 words: not a repeat
+    ("", "Any fever?", None),
+])
+def test_repetition_is_the_same_words_or_four_or_more_inside_the_other(line, other, expected):
+    assert repetition(line, other) == expected
+
+
+def test_protocol_lines_the_model_already_says_are_left_out():
+    lines = protocol_lines(SORE_THROAT, "sore-throat", "Sore throat")
+    said = ["Sore throat with fever", "Can the patient swallow saliva?", "Is there drooling or a muffled voice now?"]
+    kept = not_said_by_model(lines, said)
+    assert [line.text for line in kept] == ["Drooling or muffled voice?", "Fever or rash?",
+                                            "Stridor or drooling -> Critical."]
+    assert not_said_by_model(lines, []) == lines

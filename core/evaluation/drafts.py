@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from core.triage.protocol import repetition, words
+
 #: Words that carry no content: never a grounding word, never a "content word" of a phrase.
 STOP_WORDS = frozenset("""
 a an the and or nor but if then than so as of in on at to for from by with without into onto about over under
@@ -83,7 +85,6 @@ MIN_ASSESSMENT_WORDS = 6
 #: A clinical sentence may begin with the patient's age ("58-year-old man with ...").
 AGE_START = re.compile(r"\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 
-_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
 _SENTENCE_SPLIT = re.compile(r"(?<!\d)[.;!?](?!\d)")
 
@@ -161,11 +162,6 @@ class Rule:
 
 
 # ----------------------------------------------------------------- words
-def words(text: str) -> list[str]:
-    """Lower-case words of a text; hyphens and underscores split words ("cough-cold" -> cough, cold)."""
-    return _WORD.findall(text.lower().replace("_", " ").replace("-", " "))
-
-
 def stem(word: str) -> str:
     """A crude stem: the first 5 letters of a longer word, else the word without a plural "s".
 
@@ -185,10 +181,6 @@ def content_stems(text: str) -> set[str]:
 
 def _content_stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in GENERIC_WORDS and len(w) >= 3 and not w.replace(".", "").isdigit()}
-
-
-def _normal(line: str) -> str:
-    return " ".join(words(line))
 
 
 # ----------------------------------------------------------------- the prompt's own wording
@@ -375,19 +367,21 @@ def rule_no_instruction_echo(draft: DraftLines, facts: CaseFacts) -> list[tuple[
 
 
 def rule_no_repetition(draft: DraftLines, facts: CaseFacts) -> list[tuple[str, str]]:
-    """No line twice (or inside another line), no phrase or word repeated within a line."""
+    """No line twice (or inside another line), no phrase or word repeated within a line.
+
+    The assessment sentence may restate a key concern ("58-year-old man with pressure-like chest
+    pain; may suggest ..."): that is how a clinician's summary reads, not a repeated item.
+    """
     out = []
     lines = [line for line in draft.all_lines() if line.strip()]
-    normal = [_normal(line) for line in lines]
-    for j, (line, text) in enumerate(zip(lines, normal)):
-        for i in range(j):
-            earlier = normal[i]
-            if text == earlier:
-                out.append((line, "the same line appears twice"))
-                break
-            shorter, longer = sorted((text, earlier), key=len)
-            if len(shorter.split()) >= 4 and f" {shorter} " in f" {longer} ":
-                out.append((line, f"repeats another line: '{lines[i]}'"))
+    concerns = set(draft.key_concerns)
+    for j, line in enumerate(lines):
+        for earlier in lines[:j]:
+            how = repetition(line, earlier)
+            if how == "inside" and line == draft.assessment and earlier in concerns:
+                continue
+            if how:
+                out.append((line, "the same line appears twice" if how == "same" else f"repeats another line: '{earlier}'"))
                 break
     # Within-line repetition is the model's failure mode; a protocol's own wording ("SpO2 below 92%,
     # systolic BP below 90 ... or below 40") is the clinic's text and only counts when it is doubled.

@@ -30,7 +30,7 @@ from core.safety.checks import DraftContext, run_checks
 from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, distinct_items, draft_schema, parse_draft
 from core.triage.priority import Priority
 from core.triage.prompt import Passage, PromptBuilder
-from core.triage.protocol import ProtocolLine, chosen_protocol, protocol_lines
+from core.triage.protocol import ProtocolLine, chosen_protocol, not_said_by_model, protocol_lines
 from core.triage.settings import TriageSettings
 
 Mode = Literal["full", "model_only"]
@@ -313,16 +313,19 @@ class TriagePipeline:
             return [], str(exc)
         return [Passage(h.doc_id, h.title, h.text) for h in hits], None
 
-    def _protocol_lines(self, cited: list[str], used: list[Passage]) -> list[ProtocolLine]:
-        """The cited protocol's key questions and warning signs ([] without passages or sections)."""
-        chosen = chosen_protocol(cited, used)
+    def _protocol_lines(self, draft, used: list[Passage]) -> list[ProtocolLine]:
+        """The cited protocol's key questions and warning signs that the model's draft does not already say
+        ([] without passages or sections)."""
+        chosen = chosen_protocol(draft.cited_passages if draft else [], used)
         kb = self._knowledge  # passages were retrieved, so the knowledge base is open when there are any
         if chosen is None or kb is None:
             return []
         try:
-            return protocol_lines(kb, *chosen)
+            lines = protocol_lines(kb, *chosen)
         except PrescreenError:
             return []  # a closed knowledge base: the draft goes out without them
+        said = [*draft.key_concerns, *draft.questions_to_ask, draft.preliminary_assessment] if draft else []
+        return not_said_by_model(lines, said)
 
     def _suggest(self, intake):
         """The priority suggestion, or (None, the reason) when it cannot be made."""
@@ -361,7 +364,7 @@ class TriagePipeline:
             floor_applied=floor is not None and (model_priority is None or model_priority < floor),
             confidence=draft.confidence if draft else 0.0,
             cited_passages=distinct_items(draft.cited_passages) if draft else [],
-            protocol_lines=self._protocol_lines(draft.cited_passages if draft else [], list(used)),
+            protocol_lines=self._protocol_lines(draft, list(used)),
             red_flags=notes,
             json_valid=parsed.json_valid and failure is None,
             model_failure=failure or parsed.error,

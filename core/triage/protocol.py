@@ -25,8 +25,11 @@ from pydantic import BaseModel
 SECTIONS: dict[str, str] = {"key questions": "key_question", "red flags": "warning_sign"}
 #: At most this many lines of each kind (a protocol's first lines are its most important).
 MAX_LINES = 3
+#: A line of at least this many words found inside another line repeats it (the draft check's rule too).
+REPEAT_MIN_WORDS = 4
 _BULLET = re.compile(r"^\s*[-*•]\s+(.+?)\s*$")
 _MAX_CHARS = 240
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 
 
 class ProtocolLine(BaseModel):
@@ -84,3 +87,30 @@ def protocol_lines(source: SectionSource, doc_id: str, title: str) -> list[Proto
 def _kind(heading: str) -> str | None:
     last = heading.split(" > ")[-1].strip().lower()  # a section path; "Red flags -> priority" keeps its arrow
     return next((kind for start, kind in SECTIONS.items() if last.startswith(start)), None)
+
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text; hyphens and underscores split words ("cough-cold" -> cough, cold)."""
+    return _WORD.findall(text.lower().replace("_", " ").replace("-", " "))
+
+
+def repetition(line: str, other: str) -> str | None:
+    """How ``line`` repeats ``other`` ("same": the same words; "inside": one of 4+ words inside the other), or None."""
+    a, b = " ".join(words(line)), " ".join(words(other))
+    if not a or not b:
+        return None
+    if a == b:
+        return "same"
+    shorter, longer = sorted((a, b), key=len)
+    return "inside" if len(shorter.split()) >= REPEAT_MIN_WORDS and f" {shorter} " in f" {longer} " else None
+
+
+def not_said_by_model(lines: Sequence[ProtocolLine], model_lines: Sequence[str]) -> list[ProtocolLine]:
+    """The protocol lines the model's own draft does not already say.
+
+    A model question such as "Any suicidal thoughts or self-harm?" makes the protocol's warning sign
+    "suicidal thoughts or self-harm" a repeat for the nurse: the model's line stays (it is phrased for
+    this case), the protocol's copy is left out.
+    """
+    return [line for line in lines if not any(repetition(line.text, said) for said in model_lines)]
