@@ -249,6 +249,55 @@ RULE_CASES = [
     ("cough_over_3_weeks", S("A 58-year-old man with 6 weeks of cough and night sweats."), True),
     ("cough_over_3_weeks", S("A 58-year-old man with a cough for 3 days and weight loss."), False),
     ("cough_over_3_weeks", S("A 70-year-old smoker with a cough for 20 years and weight loss."), False),
+    # issue 13 item 3: can't-miss emergencies of the atypical-emergencies and unwell-child protocols
+    ("ectopic_possible_pregnancy", S("A 27-year-old woman with a dull ache low on the left side; her period is "
+                                     "two weeks late and she has not done a test."), True),
+    ("ectopic_possible_pregnancy", S("A 31-year-old woman, last period 7 weeks ago, with pain at the tip of her "
+                                     "right shoulder and brown spotting."), True),
+    ("ectopic_possible_pregnancy", S("A 27-year-old woman with a dull ache low on the left side; her period "
+                                     "came on time last week."), False),
+    ("ectopic_possible_pregnancy", S("A 40-year-old man with a missed dose and pain low down on one side."), False),
+    ("atypical_heart_attack", S("A 77-year-old man with indigestion since lunchtime; antacids have not "
+                                "helped. He feels clammy and sick."), True),
+    ("atypical_heart_attack", S("A 52-year-old woman with type 2 diabetes and epigastric discomfort for an hour, "
+                                "exhausted and breathless."), True),
+    ("atypical_heart_attack", S("A 45-year-old man with indigestion after a curry, feeling sick."), False),
+    ("atypical_heart_attack", S("A 70-year-old woman with indigestion and nausea 5 days ago, now better."), False),
+    ("projectile_vomiting_young_infant", S("A 4-week-old boy with projectile vomiting after every feed, hungry "
+                                           "straight afterwards."), True),
+    ("projectile_vomiting_young_infant", S("A 3-year-old girl vomited forcefully twice with a tummy bug."), False),
+    ("overdose_or_poisoning", S("A 2-year-old may have swallowed a battery from the kitchen scales; one of the "
+                                "batteries is missing."), True),
+    ("overdose_or_poisoning", S("A 2-year-old whose toy's batteries are flat."), False),
+    ("hiv_pep_window", S("A 24-year-old man whose condom split during sex last night with a partner of unknown "
+                         "HIV status."), True),
+    ("hiv_pep_window", S("A 30-year-old woman asking for a routine sexual health screen; always uses condoms."),
+     False),
+    ("suspected_hypoglycaemia", S("A 60-year-old man with type 2 diabetes on gliclazide, shaky and sweaty now."), True),
+    ("suspected_hypoglycaemia", S("A 60-year-old man with type 2 diabetes on gliclazide, shaky and sweaty; "
+                                  "capillary glucose 6.2 mmol/L."), False),
+    ("suspected_hypoglycaemia", S("A 60-year-old man with type 2 diabetes on gliclazide was shaky and sweaty "
+                                  "2 days ago after missing lunch."), False),
+    ("pregnancy_bleeding_or_pain", S("A 30-year-old woman, 8 weeks pregnant, with light spotting since this "
+                                     "morning."), True),
+    ("sepsis_older_adult_not_themselves", S("An 84-year-old woman is not herself since yesterday and has a cough; "
+                                            "temperature 37.6."), True),
+    ("sepsis_older_adult_not_themselves", S("An 84-year-old woman has gone off her legs with burning when she "
+                                            "passes urine."), True),
+    ("sepsis_older_adult_not_themselves", S("An 84-year-old woman is not herself since her husband died; no "
+                                            "fever, cough or urinary symptoms."), False),
+    ("possible_new_dka", S("A 9-year-old girl has been very thirsty and wetting the bed again, and today has "
+                           "tummy pain and vomiting."), True),
+    ("possible_new_dka", S("A 9-year-old girl has been very thirsty in the heat; no vomiting, no tummy pain."), False),
+    ("dvt_signs", S("A 58-year-old man with a swollen, tender left calf since a long-haul flight last week."), True),
+    ("dvt_signs", S("A 58-year-old man with a tender left calf after a football match; no recent travel."), False),
+    ("prolonged_fever_child", S("A 4-year-old boy has had a fever for 6 days despite paracetamol."), True),
+    ("prolonged_fever_child", S("A 4-year-old boy has had a fever for 2 days with a runny nose."), False),
+    ("thunderclap_headache", S("A 50-year-old woman's headache reached its peak within seconds while she was "
+                               "gardening."), True),
+    ("testicular_pain_sudden", S("A 13-year-old boy says his testicle hurts; it started suddenly an hour ago."),
+     True),
+    ("head_injury_high_risk", S("A 81-year-old man on warfarin hit his forehead on a shelf this morning."), True),
 ]
 
 
@@ -417,6 +466,7 @@ _VALID_RULE = """
     ("rules:\n" + _VALID_RULE.replace("    rationale: some guideline\n", ""), "rationale"),
     ("rules:\n" + _VALID_RULE.replace("{symptom: chest_pain}",
                                       "{score: q, at_least: 3, of: [{symptom: fever}]}"), "needs 3 of only 1"),
+    ("rules:\n" + _VALID_RULE.replace("{symptom: chest_pain}", "{none: [{symptom: fever}]}"), "only 'none'"),
 ])
 def test_bad_rules_file_is_a_clear_error(tmp_path, text, expected):
     path = tmp_path / "rules.yaml"
@@ -477,3 +527,13 @@ def test_vignettes_through_the_floor(engine):
     print("\nfloor per class:", {k: dict(v) for k, v in sorted(per_class.items())})
     assert missed == [], f"emergent vignettes without a High floor: {missed}"
     assert over == [], f"self-care vignettes tripping rules: {over}"
+
+
+def test_development_set_2_emergencies_through_the_floor(engine):
+    """Every emergent case report of the second development set (tests/data/vignettes_dev2.jsonl,
+    long case reports written before the issue-13 rules) gets a floor of High or more."""
+    rows = [json.loads(line) for line in (VIGNETTES.parent / "vignettes_dev2.jsonl").read_text().splitlines()
+            if line.strip()]
+    missed = [r["id"] for r in rows if r["category"] == "emergent"
+              and (engine.evaluate(intake_from_story(r["case_description"])).floor or Priority.LOW) < Priority.HIGH]
+    assert len(rows) >= 50 and missed == []

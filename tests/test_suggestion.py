@@ -162,3 +162,16 @@ def test_race_and_ethnicity_are_never_read():
     first, *others = sg.default_suggester().suggest_many(intakes)
     for other in others:
         assert other.probabilities == pytest.approx(first.probabilities)
+
+
+def test_triage_without_the_model_is_suggestion_raised_to_the_floor():
+    from core.evaluation.cases import load_file
+
+    cases = load_file(sg.Path(__file__).parent / "data" / "vignettes.jsonl", "vignettes").cases[::6]
+    rows = sg.triage_without_model(cases)
+    for row in rows:
+        assert row["final"] == max(row["suggested"], row["floor"] if row["floor"] is not None else Priority.LOW)
+    summary = sg.triage_summary(rows)
+    assert summary["cases"] == len(cases) and summary["appropriate"][1] == len(cases)
+    assert sum(summary[b][0] for b in ("emergent", "non-emergent", "self-care")) == summary["appropriate"][0]
+    assert summary["exact"] <= summary["appropriate"][0] + summary["under_triaged"] + summary["over_triaged"]

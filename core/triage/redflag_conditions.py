@@ -19,6 +19,8 @@ A rule's ``when`` is one condition; conditions nest:
 - ``{pregnancy: pregnant}`` (or ``postpartum``), ``{sex: female}``.
 - ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``; inside a
   score, ``{points: 3, when: ...}`` weighs an item (NEWS2).
+- ``{none: [...]}``: holds when none of its conditions does (a finding the rule needs to be
+  absent, e.g. a glucose of 4 or more measured now rules out hypoglycaemia).
 """
 
 from __future__ import annotations
@@ -386,6 +388,22 @@ class AnyCondition(_Condition):
         return bool(reasons), reasons
 
 
+class NoneCondition(_Condition):
+    """Holds when none of its conditions holds; only ever inside an ``all`` (it fires nothing alone)."""
+
+    none: list["Condition"] = Field(min_length=1)
+
+    def concepts(self) -> set[str]:
+        return set().union(*(c.concepts() for c in self.none))
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        for condition in self.none:
+            ok, _ = condition.check(ev, lexicon)
+            if ok:
+                return False, []
+        return True, []
+
+
 class PointsCondition(_Condition):
     """One weighted item of a score: ``{points: 3, when: {vital: resp_rate, at_least: 25}}``."""
 
@@ -438,7 +456,7 @@ class ScoreCondition(_Condition):
         return True, [f"{self.score} {total_text} (fires at {self.at_least}): " + "; ".join(met)]
 
 
-_TAGS = ("symptom", "history", "vital", "lab", "age", "pregnancy", "sex", "all", "any", "score", "points")
+_TAGS = ("symptom", "history", "vital", "lab", "age", "pregnancy", "sex", "all", "any", "none", "score", "points")
 
 
 def _tag(value: Any) -> str | None:
@@ -458,11 +476,12 @@ Condition = Annotated[
         Annotated[AgeCondition, Tag("age")],
         Annotated[PregnancyCondition, Tag("pregnancy")], Annotated[SexCondition, Tag("sex")],
         Annotated[AllCondition, Tag("all")], Annotated[AnyCondition, Tag("any")],
+        Annotated[NoneCondition, Tag("none")],
         Annotated[ScoreCondition, Tag("score")], Annotated[PointsCondition, Tag("points")],
     ],
     Discriminator(_tag, custom_error_type="condition_kind",
                   custom_error_message="a condition needs exactly one of: " + ", ".join(_TAGS)),
 ]
 
-for _model in (AllCondition, AnyCondition, ScoreCondition, PointsCondition):
+for _model in (AllCondition, AnyCondition, NoneCondition, ScoreCondition, PointsCondition):
     _model.model_rebuild()

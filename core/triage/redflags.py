@@ -42,6 +42,15 @@ class RedFlagRule(BaseModel):
     rationale: str = Field(min_length=1)
     when: Condition
 
+    @field_validator("when")
+    @classmethod
+    def _not_only_absent(cls, value: Condition) -> Condition:
+        from core.triage.redflag_conditions import NoneCondition
+
+        if isinstance(value, NoneCondition):
+            raise ValueError("a rule cannot be only 'none' (it would fire on every case): put it inside an 'all'")
+        return value
+
     @field_validator("priority", mode="before")
     @classmethod
     def _priority(cls, value: Any) -> Priority:

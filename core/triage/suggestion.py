@@ -241,17 +241,95 @@ def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embe
     return suggester
 
 
+# checking ------------------------------------------------------------------------
+_BAND_NAMES = ("self-care", "non-emergent", "emergent")
+
+
+def triage_without_model(cases, suggester: "PrioritySuggester | None" = None, engine=None,
+                         embedder=None) -> list[dict]:
+    """The pipeline's final priority of each case without the language model.
+
+    With the priority suggestion on, the draft's label is the suggested priority (the
+    model only writes around it, see ``core.triage.pipeline.PriorityGuide``) and the final
+    priority is ``max(suggestion, red-flag floor)``: this computes exactly that, with one
+    embedding per case. ``cases`` are :class:`core.evaluation.cases.EvalCase` objects.
+    """
+    from core.triage.redflags import RedFlagEngine
+
+    cases = list(cases)
+    suggester = suggester or default_suggester()
+    engine = engine or RedFlagEngine.load_default()
+    suggestions = suggester.suggest_many([c.intake for c in cases], embedder)
+    rows = []
+    for case, suggestion in zip(cases, suggestions):
+        floor = engine.evaluate(case.intake)
+        final = max(suggestion.priority, floor.floor) if floor.floor is not None else suggestion.priority
+        rows.append({"id": case.case_id, "expected": case.expected, "suggested": suggestion.priority,
+                     "floor": floor.floor, "final": final, "fired": [r.rule_id for r in floor.fired],
+                     "probabilities": suggestion.as_dict()})
+    return rows
+
+
+def triage_summary(rows: list[dict]) -> dict:
+    """Appropriate triage by band, under-triaged emergencies, exact priority and over-triage."""
+    from core.evaluation.metrics import band
+
+    out: dict = {"cases": len(rows)}
+    for number, name in enumerate(_BAND_NAMES):
+        mine = [r for r in rows if band(r["expected"]) == number]
+        out[name] = [sum(band(r["final"]) == number for r in mine), len(mine)]
+    out["appropriate"] = [sum(band(r["final"]) == band(r["expected"]) for r in rows), len(rows)]
+    out["under_triaged_emergencies"] = [r["id"] for r in rows if band(r["expected"]) == 2 and band(r["final"]) < 2]
+    out["under_triaged"] = sum(band(r["final"]) < band(r["expected"]) for r in rows)
+    out["over_triaged"] = sum(band(r["final"]) > band(r["expected"]) for r in rows)
+    out["exact"] = sum(r["final"] == r["expected"] for r in rows)
+    return out
+
+
+def _print_check(name: str, rows: list[dict], summary: dict, show: bool) -> None:
+    n = summary["cases"]
+    a, total = summary["appropriate"]
+    bands = ", ".join(f"{b} {summary[b][0]}/{summary[b][1]}" for b in reversed(_BAND_NAMES))
+    print(f"{name}: appropriate {a}/{total} = {a / max(total, 1):.0%} ({bands}); exact {summary['exact']}/{n}; "
+          f"over-triage {summary['over_triaged']}/{n} = {summary['over_triaged'] / max(n, 1):.0%}; "
+          f"under-triage {summary['under_triaged']}/{n}; emergencies under-triaged: "
+          f"{', '.join(summary['under_triaged_emergencies']) or 'none'}")
+    if show:
+        from core.evaluation.metrics import band
+
+        for r in rows:
+            if band(r["final"]) != band(r["expected"]):
+                print(f"  {r['id']}: expected {r['expected'].label}, final {r['final'].label} (suggested "
+                      f"{r['suggested'].label}, floor {r['floor'].label if r['floor'] is not None else '-'}"
+                      f"{': ' + ', '.join(r['fired']) if r['fired'] else ''})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.triage.suggestion",
                                      description="Rebuild the shipped priority suggestion from the condition library.")
-    parser.add_argument("command", choices=["build"])
+    parser.add_argument("command", choices=["build", "check"],
+                        help="build: fit and write the weights; check: the pipeline's final priority "
+                             "(suggestion + red-flag floor, no language model) on case sets")
     parser.add_argument("--n", type=int, default=BUILD_CASES)
     parser.add_argument("--seed", type=int, default=BUILD_SEED)
     parser.add_argument("--c", type=float, default=BUILD_C)
     parser.add_argument("--style", choices=["short", "vignette", "mixed"], default=BUILD_STYLE,
                         help="triage stories to train on (default mixed: short stories and case-report vignettes)")
     parser.add_argument("--out", type=Path, default=resources_folder() / SUGGESTION_FILE)
+    parser.add_argument("--set", dest="sets", action="append", default=[],
+                        help="check: a case set (vignettes, a .jsonl file); repeat for several")
+    parser.add_argument("--weights", type=Path, default=None, help="check: a suggestion file other than the shipped one")
+    parser.add_argument("--show", action="store_true", help="check: list the cases outside their band")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        from core.evaluation.cases import resolve_set
+
+        suggester = PrioritySuggester.load(args.weights) if args.weights else default_suggester()
+        for spec in args.sets or ["vignettes"]:
+            case_set = resolve_set(spec)
+            rows = triage_without_model(case_set.cases, suggester)
+            _print_check(case_set.name, rows, triage_summary(rows), args.show)
+        return 0
     suggester = build(args.n, args.seed, args.c, story_style=args.style)
     suggester.save(args.out)
     print(f"wrote {args.out}: {json.dumps(suggester.info)}")
