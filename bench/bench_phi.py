@@ -70,7 +70,7 @@ LOCKED_SETS = {"locked_v1": ROOT / "tests" / "data" / "phi_locked.jsonl",
                "locked_v3": ROOT / "tests" / "data" / "phi_locked3.jsonl",
                "locked_v4": ROOT / "tests" / "data" / "phi_locked4.jsonl"}
 SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "dev5", "locked_v1", "locked_v2", "locked_v3", "locked_v4")
-TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v3")
+TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v4")
 FACILITY = "FACILITY"  # the row for facility names, which are part of identifier 2
 PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
 H = HipaaIdentifier
