@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -110,3 +111,26 @@ def test_dev5_covers_the_round5_classes_and_shares_no_text_with_earlier_sets():
     for name in ("phi_locked.jsonl", "phi_locked2.jsonl", "phi_locked3.jsonl", "phi_dev.jsonl", "phi_clinical.jsonl"):
         earlier |= {r["text"] for r in _rows(name)}
     assert not {r["text"] for r in rows} & earlier
+
+
+def test_the_shared_filler_records_exact_spans_and_capitalises_where_asked():
+    gen = _generator("phi_generator")
+    value_of = lambda rng, entity, variant: f"{variant or 'ann'} lee"  # noqa: E731
+    template = "{=who} met {PERSON}. {PERSON:bo} left; {PERSON}"
+    fillers = {"who": lambda rng: "the nurse"}
+    text, spans = gen.fill(random.Random(0), template, value_of, fillers, capitalize_after=(". ",))
+    assert text == "The nurse met ann lee. Bo lee left; ann lee"
+    assert [text[s["start"]:s["end"]] for s in spans] == [s["value"] for s in spans] == ["ann lee", "Bo lee", "ann lee"]
+    text, spans = gen.fill(random.Random(0), template, value_of, fillers, record_value=False)
+    assert text == "the nurse met ann lee. bo lee left; ann lee" and "value" not in spans[0]
+    gen.check_rows([{"id": "a", "kind": "phi", "text": text, "spans": spans}])
+    with pytest.raises(AssertionError):  # a PHI-free row with a span
+        gen.check_rows([{"id": "a", "kind": "clean", "text": text, "spans": spans}])
+
+
+def test_a_generator_command_writes_its_committed_file_byte_for_byte(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "dev5.jsonl"
+    monkeypatch.setattr("sys.argv", ["make_phi_dev5.py", "--out", str(out)])
+    assert _generator("make_phi_dev5").main() == 0
+    assert out.read_bytes() == (DATA / "phi_dev5.jsonl").read_bytes()
+    assert "wrote 286 rows" in capsys.readouterr().out

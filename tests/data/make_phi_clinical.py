@@ -18,12 +18,13 @@ Usage: python tests/data/make_phi_clinical.py [--seed 5] [--out PATH]
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import re
 import string
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 FIRST = ["Tamsin", "Orla", "Jarek", "Mireya", "Hoang", "Priyanka", "Ruslan", "Adaeze", "Wendell", "Ilse",
          "Caspian", "Delphine", "Ezekiel", "Fenna", "Gideon", "Halcyon", "Isadora", "Joaquin", "Katya",
@@ -49,38 +50,9 @@ DRUGS = ["metformin", "lisinopril", "atorvastatin", "amlodipine", "albuterol", "
          "Lasix", "Tylenol", "Eliquis", "Jardiance", "Ozempic", "Biktarvy", "Symbicort", "Zoloft"]
 
 
-class Writer:
-    """Builds one text from literal parts and labelled values, tracking offsets."""
-
-    def __init__(self) -> None:
-        self.text = ""
-        self.spans: list[dict] = []
-
-    def lit(self, part: str) -> "Writer":
-        self.text += part
-        return self
-
-    def phi(self, entity_type: str, value: str) -> "Writer":
-        start = len(self.text)
-        self.text += value
-        self.spans.append({"entity_type": entity_type, "start": start, "end": len(self.text)})
-        return self
-
-
 def fill(rng: random.Random, template: str) -> tuple[str, list[dict]]:
     """Fill ``{TYPE}`` or ``{TYPE:variant}`` slots; ``{=...}`` slots are unlabelled fillers."""
-    w = Writer()
-    for piece in re.split(r"(\{[^}]+\})", template):
-        if not (piece.startswith("{") and piece.endswith("}")):
-            w.lit(piece)
-            continue
-        key = piece[1:-1]
-        if key.startswith("="):
-            w.lit(FILLERS[key[1:]](rng))
-            continue
-        entity, _, variant = key.partition(":")
-        w.phi(entity, VALUES[entity](rng, variant))
-    return w.text, w.spans
+    return phi_generator.fill(rng, template, phi_generator.from_table(VALUES), FILLERS, record_value=False)
 
 
 def digits(rng: random.Random, n: int) -> str:
@@ -417,21 +389,13 @@ def build(seed: int) -> list[dict]:
         text, spans = fill(rng, template)
         assert not spans, template
         rows.append({"id": f"clean-{n:04d}", "kind": "clean", "text": text, "spans": []})
+    phi_generator.check_rows(rows)
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--out", default=str(Path(__file__).with_name("phi_clinical.jsonl")))
-    args = parser.parse_args()
-    rows = build(args.seed)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "holdout", "clean")}
-    print(f"wrote {len(rows)} rows to {args.out}: {kinds}")
+def main() -> int:
+    return phi_generator.cli(__doc__, build, 5, "phi_clinical.jsonl")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -17,12 +17,13 @@ Usage: python tests/data/make_phi_dev.py [--seed 77] [--out PATH]
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import re
 import string
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 SEED = 77
 
@@ -234,20 +235,7 @@ CLEAN = [
 
 
 def fill(rng, template):
-    text, spans = "", []
-    for piece in re.split(r"(\{[^}]+\})", template):
-        if not (piece.startswith("{") and piece.endswith("}")):
-            text += piece
-            continue
-        key = piece[1:-1]
-        if key.startswith("="):
-            text += FILLERS[key[1:]](rng)
-            continue
-        entity, _, variant = key.partition(":")
-        value = VALUES[entity](rng, variant)
-        spans.append({"entity_type": entity, "start": len(text), "end": len(text) + len(value), "value": value})
-        text += value
-    return text, spans
+    return phi_generator.fill(rng, template, phi_generator.from_table(VALUES), FILLERS)
 
 
 def build(seed: int = SEED) -> list[dict]:
@@ -259,23 +247,13 @@ def build(seed: int = SEED) -> list[dict]:
     for n, t in enumerate(CLEAN * 12):
         text, spans = fill(rng, t)
         rows.append({"id": f"dev-clean-{n:04d}", "kind": "clean", "text": text, "spans": []})
-    for r in rows:
-        for s in r["spans"]:
-            assert r["text"][s["start"]:s["end"]] == s["value"]
+    phi_generator.check_rows(rows)
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--out", default=str(Path(__file__).with_name("phi_dev.jsonl")))
-    args = parser.parse_args()
-    rows = build(args.seed)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} rows to {args.out}")
+def main() -> int:
+    return phi_generator.cli(__doc__, build, SEED, "phi_dev.jsonl")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
