@@ -17,7 +17,7 @@ from pathlib import Path
 #: A run short enough for a screenshot: a few optimizer steps on short examples.
 DEMO_SETTINGS = {"max_steps": 3, "max_length": 768, "tokens_per_batch": 1536, "checkpoint_every": 3,
                  "with_passages": False}
-DEMO_CASES = 3  # dev vignettes per evaluation (each is a real model run)
+DEMO_CASES = 2  # dev vignettes per evaluation (each is a real model run)
 
 
 def _wait(app, panel, timeout_s: float = 1800) -> str:
@@ -43,6 +43,14 @@ def _log(message: str) -> None:
 
 def render(app, window, out: Path, save) -> list[Path]:
     """Train, export, register, evaluate, gate; save each model page. Returns the files written."""
+    window.idle.stop()  # unattended and long on a CPU: the idle lock would close the workspace half-way
+    try:
+        return _render(app, window, out, save)
+    finally:
+        window.idle.start()
+
+
+def _render(app, window, out: Path, save) -> list[Path]:
     written: list[Path] = []
     training = window.show_screen("training")
     app.processEvents()
@@ -77,6 +85,12 @@ def render(app, window, out: Path, save) -> list[Path]:
         _log(f"not registered: {registry.status.text()}")
         return written
 
+    return written + evaluate_and_gate(app, window, out, save, candidate)
+
+
+def evaluate_and_gate(app, window, out: Path, save, candidate: str) -> list[Path]:
+    """Evaluate ``candidate`` and the active model, compare drafts, gate; save the evaluation and registry pages."""
+    written: list[Path] = []
     evaluation = window.show_screen("evaluation")
     evaluation.refresh()
     evaluation.limit.setValue(DEMO_CASES)
