@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
 from PySide6.QtCore import Qt
 
 from app import tasks
-from app.admin.knowledge_view import _table, fill_table
+from app.admin.knowledge_view import _table, fill_table, fit_columns
 from app.admin.progress import ProgressPanel
 from app.errors import show_error
 from app.screen import Screen, hint
@@ -120,9 +120,7 @@ class DatasetsScreen(Screen):
         form.addRow(self.progress)
 
         self.table = _table("dataTable", DATASET_COLUMNS)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.validate_button = QPushButton("&Validate")
         self.validate_button.setObjectName("dataValidate")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineE
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app import tasks
-from app.admin.knowledge_view import _table, fill_table
+from app.admin.knowledge_view import _table, fill_table, fit_columns
 from app.admin.progress import ProgressPanel
 from app.admin.training_view import ERROR_STYLE, _Progress
 from app.errors import show_error, user_message
@@ -110,6 +110,8 @@ class EvaluationScreen(Screen):
         tables = QHBoxLayout()
         self.per_class = _table("evalPerClass", ("Priority", "Cases", "Recall", "F1"))
         self.confusion = _table("evalConfusion", ("Label \\ predicted",) + PRIORITIES)
+        fit_columns(self.per_class, stretch=range(4))
+        fit_columns(self.confusion, stretch=range(1, 5))  # the corner header keeps its whole text
         tables.addWidget(self.per_class, 1)
         tables.addWidget(self.confusion, 1)
         column.addLayout(tables, 1)
@@ -135,6 +137,7 @@ class EvaluationScreen(Screen):
         gate_row.addWidget(self.verdict, 1)
         gate_column.addLayout(gate_row)
         self.gate_table = _table("evalGateTable", GATE_COLUMNS)
+        fit_columns(self.gate_table)  # metric names are read whole
         gate_column.addWidget(self.gate_table, 2)
         self.trend_slot = QVBoxLayout()
         gate_column.addLayout(self.trend_slot, 2)
@@ -393,8 +396,12 @@ class EvaluationScreen(Screen):
         from core.evaluation.report import METRIC_NAMES, fmt
 
         colour = {"PASS": "#1b5e20", "WARN": "#8a5a00", "FAIL": "#8e1b1b"}.get(result.verdict, "#1f2933")
+        # The metrics behind a WARN or FAIL, named here: the table may need scrolling to reach them.
+        why = [f"{METRIC_NAMES.get(c['metric'], c['metric']).split(' (')[0]} {c['status']}"
+               for rows in result.comparisons.values() for c in rows if c["status"] in ("WARN", "FAIL")]
         self.verdict.setText(f"<b style='color:{colour}'>{result.verdict}</b>: {result.candidate} against "
-                             f"{result.baseline}" + (" — <b>blocks activation</b>" if result.blocking else "")
+                             f"{result.baseline}" + (f" ({', '.join(why)})" if why else "")
+                             + (" — <b>blocks activation</b>" if result.blocking else "")
                              + (f". Report: {result.report}" if result.report else ""))
         fill_table(self.gate_table, [(case_set, METRIC_NAMES.get(c["metric"], c["metric"]), fmt(c["baseline"]),
                                       fmt(c["candidate"]), fmt(c.get("worse_by")), c["status"],

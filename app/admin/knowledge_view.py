@@ -40,6 +40,16 @@ def _table(name: str, columns: tuple[str, ...]) -> QTableWidget:
     return table
 
 
+def fit_columns(table: QTableWidget, stretch=()) -> None:
+    """Columns as wide as their header and cells (nothing clipped); the columns in ``stretch`` share
+    the room left over, or the last column takes it when none is named (shared by the admin pages)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(not stretch)
+
+
 def fill_table(table: QTableWidget, rows: list[tuple]) -> None:
     """Put rows of texts into a table (shared by the admin pages)."""
     table.setRowCount(len(rows))

@@ -12,11 +12,11 @@ time, Cancel between steps), and :func:`core.registry.versions.register_run`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from app import tasks
-from app.admin.knowledge_view import _table, fill_table
+from app.admin.knowledge_view import _table, fill_table, fit_columns
 from app.admin.progress import ProgressPanel
 from app.admin.training_view import ERROR_STYLE
 from app.errors import show_error, user_message
@@ -52,9 +52,7 @@ class RegistryScreen(Screen):
                                     "need a reason and are audited); export a finished training run to GGUF and "
                                     "register it, then evaluate and gate it on the Evaluation page."))
         self.versions = _table("registryVersions", VERSION_COLUMNS)
-        header = self.versions.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_columns(self.versions)
         self.versions.itemSelectionChanged.connect(self._selected)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)

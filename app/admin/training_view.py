@@ -17,11 +17,11 @@ import threading
 import time
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from app import tasks
-from app.admin.knowledge_view import _table, fill_table
+from app.admin.knowledge_view import _table, fill_table, fit_columns
 from app.admin.progress import ProgressPanel, eta_text
 from app.errors import show_error, user_message
 from app.screen import Screen, hint
@@ -155,6 +155,9 @@ class TrainingScreen(Screen):
         column.addWidget(self.confirm_button)
         self.progress = ProgressPanel("trainProgress")
         self.progress.label.setWordWrap(True)
+        # Room for three lines: the layout gives a wrapped label only its one-line height, which clipped the
+        # end of "Run … finished: … Export and register it on the Model registry page."
+        self.progress.label.setMinimumHeight(3 * self.progress.label.fontMetrics().lineSpacing())
         column.addWidget(self.progress)
         charts = QHBoxLayout()
         self.loss_slot, self.speed_slot = QVBoxLayout(), QVBoxLayout()
@@ -166,9 +169,7 @@ class TrainingScreen(Screen):
         self._drawn = 0.0
         self._show_charts()
         self.runs = _table("trainRuns", RUN_COLUMNS)
-        header = self.runs.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_columns(self.runs)
         self.runs.itemSelectionChanged.connect(self._run_selected)
         self.runs.setMinimumHeight(110)
         column.addWidget(self.runs, 1)
