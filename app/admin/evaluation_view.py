@@ -227,9 +227,12 @@ class EvaluationScreen(Screen):
         def done(run) -> None:
             self.run = run
             self._show_run(run)
-            if run.cancelled:
-                self.progress.finish(f"Cancelled: {len(run.results[0].outcomes) if run.results else 0} cases "
-                                     "assessed; recorded as cancelled, the gate will not use it.")
+            assessed = len(run.results[0].outcomes) if run.results else 0
+            if run.cancelled and not assessed:
+                self.progress.finish("Cancelled before the first case: nothing recorded.")
+            elif run.cancelled:
+                self.progress.finish(f"Cancelled after {assessed} case{'' if assessed == 1 else 's'}: recorded as "
+                                     "cancelled, the gate will not use it.")
             else:
                 self.progress.finish(f"{version_id} evaluated on {run.case_set} in {self.progress.elapsed_s():.0f} s")
 
@@ -277,6 +280,8 @@ class EvaluationScreen(Screen):
 
         if not run.results:
             self.summary.setText("Cancelled before the first case: nothing recorded.")
+            for table in (self.per_class, self.confusion):  # an earlier evaluation's figures would mislead
+                table.setRowCount(0)
             return
         result = run.results[0]
         summary = result.summary
