@@ -306,11 +306,8 @@ class DatasetsScreen(Screen):
             self.window_.update_inbox_badge()
 
         self.generate_button.setEnabled(False)
-        self.progress.start(2, f"Generating '{name}' ({options['n']} cases)…")
-        task = tasks.stream_in_background(work, owner=self, on_item=item, on_success=done, on_failure=failed,
-                                          on_done=finished)
-        self.progress.attach(task)
-        return task
+        return self.progress.run(work, owner=self, text=f"Generating '{name}' ({options['n']} cases)…", total=2,
+                                 stream=True, on_item=item, on_success=done, on_failure=failed, on_done=finished)
 
     # validate, export ----------------------------------------------------
     def validate_selected(self):

@@ -17,10 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from app import tasks
 from app.admin.knowledge_view import _table, fill_table, fit_columns
-from app.admin.progress import ProgressPanel
-from app.admin.training_view import ERROR_STYLE, _Progress
+from app.admin.progress import ProgressPanel, ProgressRelay
+from app.admin.training_view import ERROR_STYLE
 from app.errors import show_error, user_message
 from app.screen import Screen, hint
 from core.security.roles import Permission
@@ -246,9 +245,7 @@ class EvaluationScreen(Screen):
         ``report`` carries a progress tuple to ``on_step`` on the UI thread; ``cancelled()`` says whether
         Cancel was pressed. A failure leaves "<refused>: <the core's message>" on the panel.
         """
-        relay = _Progress(self)
-        if on_step is not None:
-            relay.report.connect(on_step, Qt.ConnectionType.QueuedConnection)
+        relay = ProgressRelay(self, on_step)
         holder: dict = {}
 
         def failed(exc) -> None:
@@ -266,11 +263,9 @@ class EvaluationScreen(Screen):
                 self.window_.update_inbox_badge()
 
         self._busy(True)
-        self.progress.start(0, text)
-        task = tasks.run_in_background(lambda: work(relay.report.emit, lambda: holder["task"].cancelled),
-                                       owner=self, on_success=done, on_failure=failed, on_done=finished)
+        task = self.progress.run(lambda: work(relay.report.emit, lambda: holder["task"].cancelled), owner=self,
+                                 text=text, on_success=done, on_failure=failed, on_done=finished)
         holder["task"] = task
-        self.progress.attach(task)
         return task
 
     def _show_run(self, run) -> None:

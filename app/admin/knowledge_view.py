@@ -221,11 +221,9 @@ class KnowledgeScreen(Screen):
             self.import_button.setEnabled(True)
             self.refresh()
 
-        self.progress.start(len(paths), f"Screening and importing {len(paths)} files…")
-        task = tasks.stream_in_background(work, owner=self, on_item=item, on_success=done, on_failure=failed,
-                                          on_done=finished)
-        self.progress.attach(task)
-        return task
+        return self.progress.run(work, owner=self, text=f"Screening and importing {len(paths)} files…",
+                                 total=len(paths), stream=True, on_item=item, on_success=done, on_failure=failed,
+                                 on_done=finished)
 
     def _show_import_results(self) -> None:
         fill_table(self.results, [(r.path.name, r.verdict,

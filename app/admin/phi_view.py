@@ -228,11 +228,8 @@ class PhiAuditScreen(Screen):
                 self._show_gate(name)
                 self.window_.update_inbox_badge()
 
-        self.progress.start(0, f"Loading the PHI scanner and reading '{name}'…")
-        task = tasks.stream_in_background(work, owner=self, on_item=item, on_success=done, on_failure=failed,
-                                          on_done=finished)
-        self.progress.attach(task)
-        return task
+        return self.progress.run(work, owner=self, text=f"Loading the PHI scanner and reading '{name}'…",
+                                 stream=True, on_item=item, on_success=done, on_failure=failed, on_done=finished)
 
     def _show_result(self, outcome) -> None:
         self.outcome = outcome

@@ -1,14 +1,16 @@
 """A progress row for long admin work: bar, "3 of 10 files, about 20 s left", Cancel.
 
-The work itself runs through :mod:`app.tasks` (``stream_in_background``); the
-panel only shows what the stream reports and forwards Cancel to the task,
-which stops at its next step.
+The work itself runs through :mod:`app.tasks` (:meth:`ProgressPanel.run` starts
+it and shows the panel); the panel only shows what the work reports and forwards
+Cancel to the task, which stops at its next step. :class:`ProgressRelay` carries
+reports from work that runs as one call (training, evaluation) to the page.
 """
 
 from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 
@@ -18,6 +20,20 @@ def eta_text(done: int, total: int, elapsed_s: float) -> str:
         return ""
     left = elapsed_s / done * (total - done)
     return f"about {left:.0f} s left" if left < 90 else f"about {left / 60:.0f} min left"
+
+
+class ProgressRelay(QObject):
+    """Carries progress reports from the worker thread to ``on_report`` on the UI thread (queued).
+
+    A child of the page; the page deletes it (``deleteLater``) once its task has finished.
+    """
+
+    report = Signal(object)
+
+    def __init__(self, owner: QObject, on_report=None) -> None:
+        super().__init__(owner)
+        if on_report is not None:
+            self.report.connect(on_report, Qt.ConnectionType.QueuedConnection)
 
 
 class ProgressPanel(QWidget):
@@ -51,6 +67,17 @@ class ProgressPanel(QWidget):
         self.label.setText(text)
         self.cancel_button.setEnabled(task is not None)
         self.show()
+
+    def run(self, work, *, owner, text: str, total: int = 0, stream: bool = False, **callbacks):
+        """Show the panel (:meth:`start`), run ``work`` through :mod:`app.tasks` and let Cancel reach it;
+        returns the task. ``stream``: ``work(task)`` is a generator (``stream_in_background``, ``on_item``
+        among the callbacks), else ``work()`` is one call (``run_in_background``)."""
+        from app import tasks
+
+        self.start(total, text)
+        task = (tasks.stream_in_background if stream else tasks.run_in_background)(work, owner=owner, **callbacks)
+        self.attach(task)
+        return task
 
     def attach(self, task) -> None:
         """The task Cancel stops (known only once it has started)."""

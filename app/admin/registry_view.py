@@ -214,11 +214,9 @@ class RegistryScreen(Screen):
                 self.window_.update_inbox_badge()
 
         self._set_buttons(False)
-        self.progress.start(0, f"{what.capitalize()}: checking the files and the gate…")
-        task = tasks.run_in_background(lambda: call(ws, reason), owner=self, on_success=done, on_failure=failed,
-                                       on_done=finished)
-        self.progress.attach(task)
-        return task
+        return self.progress.run(lambda: call(ws, reason), owner=self,
+                                 text=f"{what.capitalize()}: checking the files and the gate…", on_success=done,
+                                 on_failure=failed, on_done=finished)
 
     def _refused(self, exc) -> None:
         from core.errors import ValidationError
@@ -273,11 +271,9 @@ class RegistryScreen(Screen):
             self._set_buttons(True)
 
         self._set_buttons(False)
-        self.progress.start(total, f"Exporting {run_id}…")
-        task = tasks.stream_in_background(work, owner=self, on_item=item, on_success=lambda _v: self.progress.finish(
-            f"{run_id} exported: register it next"), on_failure=failed, on_done=finished)
-        self.progress.attach(task)
-        return task
+        return self.progress.run(work, owner=self, text=f"Exporting {run_id}…", total=total, stream=True,
+                                 on_item=item, on_success=lambda _v: self.progress.finish(
+                                     f"{run_id} exported: register it next"), on_failure=failed, on_done=finished)
 
     def register_selected_run(self):
         """Register the chosen run's exported adapter as a new version; returns the task."""
@@ -299,11 +295,9 @@ class RegistryScreen(Screen):
             self.progress.finish("Not registered.")
 
         self._set_buttons(False)
-        self.progress.start(0, f"Registering {run_id} (hashing its files)…")
-        task = tasks.run_in_background(lambda: register_run(ws, run_id), owner=self, on_success=done,
-                                       on_failure=failed, on_done=lambda: self._set_buttons(True))
-        self.progress.attach(task)
-        return task
+        return self.progress.run(lambda: register_run(ws, run_id), owner=self,
+                                 text=f"Registering {run_id} (hashing its files)…", on_success=done,
+                                 on_failure=failed, on_done=lambda: self._set_buttons(True))
 
     def activated(self) -> None:
         self.refresh()

@@ -16,13 +16,13 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from app import tasks
 from app.admin.knowledge_view import _table, fill_table, fit_columns
-from app.admin.progress import ProgressPanel, eta_text
+from app.admin.progress import ProgressPanel, ProgressRelay, eta_text
 from app.errors import show_error, user_message
 from app.screen import Screen, hint
 from core.security.roles import Permission
@@ -32,12 +32,6 @@ RUN_COLUMNS = ("Run", "Status", "Mode", "Dataset", "Base", "Steps", "Final loss"
 CHOICE_FIELDS = {"mode": "MODES", "quantization": "QUANTIZATIONS"}
 ERROR_STYLE = "border: 2px solid #8e1b1b;"
 CHART_POINTS = 60  # a live chart shows at most this many points (every n-th step of a long run)
-
-
-class _Progress(QObject):
-    """Carries the trainer's progress reports from the worker thread to the page (queued)."""
-
-    report = Signal(object)
 
 
 class _StopTraining:
@@ -437,8 +431,7 @@ class TrainingScreen(Screen):
         self._session_step = None
         self._show_charts()
         stop = _StopTraining(threading.Event())
-        relay = _Progress(self)
-        relay.report.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        relay = ProgressRelay(self, self._on_progress)
         self.estimate_button.setEnabled(False)
         self.resume_button.setEnabled(False)
 
