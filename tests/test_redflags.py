@@ -298,6 +298,13 @@ RULE_CASES = [
     ("testicular_pain_sudden", S("A 13-year-old boy says his testicle hurts; it started suddenly an hour ago."),
      True),
     ("head_injury_high_risk", S("A 81-year-old man on warfarin hit his forehead on a shelf this morning."), True),
+    ("fall_older_adult", S("A 79-year-old woman tripped on the stairs yesterday and bruised her knee."), True),
+    ("fall_older_adult", S("A 79-year-old woman tripped on the stairs 3 years ago; she asks about a flu jab."), False),
+    ("fall_older_adult", S("A 30-year-old man tripped on a kerb and grazed his knee."), False),
+    ("eye_foreign_body", S("A 41-year-old woman felt something blow into her eye while cycling; vision normal."), True),
+    ("eye_foreign_body", S("A 27-year-old woman with sticky red eyes and normal vision."), False),
+    ("haemoptysis", S("A 57-year-old smoker brings up phlegm, and twice it had a streak of blood in it."), True),
+    ("haemoptysis", S("A 2-year-old with a small streak of blood on the outside of a hard stool."), False),
 ]
 
 
