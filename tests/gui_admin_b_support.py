@@ -8,9 +8,10 @@ Every new workspace also ships v1, the default adapter, on the real Gemma 3 270M
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
-from gui_support import Clinic, make_clinic
+from gui_support import Clinic, log_in, make_clinic
 
 TINY_BASE = "tiny-gemma"
 #: Settings of a short real run on the tiny base (every step checkpointed, so Cancel always leaves one).
@@ -79,3 +80,27 @@ def register_copy(ws, name: str):
     from core.registry import versions
 
     return versions.register(ws, name=name, adapter_gguf=versions.get(ws.db, "v1").files()[1])
+
+
+@contextmanager
+def fresh_window(qtbot, tmp_path: Path, username: str = "admin"):
+    """A new clinic (one user per role) under ``tmp_path``, ``username`` logged in through the real
+    login dialog; yields the main window and closes it afterwards."""
+    window = log_in(qtbot, make_clinic(tmp_path / "ws"), username)
+    try:
+        yield window
+    finally:
+        window.close()
+
+
+def assert_refused_by_the_core(window, screen: str, *calls) -> None:
+    """The window has no ``screen`` page, and each call of the core raises PermissionDenied: the role
+    check is the core's, not the page's."""
+    import pytest
+
+    from core.errors import PermissionDenied
+
+    assert screen not in window.screens
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()

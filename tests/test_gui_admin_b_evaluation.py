@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui_admin_a_support import wait_idle
-from gui_admin_b_support import cells, register_copy
+from gui_admin_b_support import assert_refused_by_the_core, cells, fresh_window, register_copy
 from gui_support import log_in, make_clinic
 
 
@@ -162,9 +162,7 @@ def _store_evaluation(ws, version: str, recall: float, set_hash: str = "h-test")
 def test_a_failed_gate_refuses_activation_and_an_override_needs_a_reason(qtbot, tmp_path):
     from core.registry import versions
 
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "admin")
-    try:
+    with fresh_window(qtbot, tmp_path) as window:
         ws = window.session.ws
         candidate = register_copy(ws, "worse candidate").version_id
         _store_evaluation(ws, "v1", 1.0)
@@ -205,14 +203,10 @@ def test_a_failed_gate_refuses_activation_and_an_override_needs_a_reason(qtbot, 
         event = versions.events(ws.db)[-1]
         assert (event.version_id, event.forced, event.reason) == (candidate, True,
                                                                  "clinical lead accepted the risk for a one-day trial")
-    finally:
-        window.close()
 
 
 def test_a_missing_model_file_gives_a_clear_message(qtbot, tmp_path):
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "admin")
-    try:
+    with fresh_window(qtbot, tmp_path) as window:
         version = register_copy(window.session.ws, "lost adapter")
         adapter = version.files()[1]
         adapter.unlink()
@@ -220,29 +214,19 @@ def test_a_missing_model_file_gives_a_clear_message(qtbot, tmp_path):
         text = _evaluate(qtbot, page, version.version_id)
         assert text.startswith("Not evaluated") and str(adapter) in text and "does not exist" in text
         assert "Traceback" not in text
-    finally:
-        window.close()
 
 
 def test_a_nurse_has_no_evaluation_page_and_the_core_refuses_her(qtbot, tmp_path):
-    from core.errors import PermissionDenied
     from core.evaluation.cases import resolve_set
     from core.evaluation.regressions import run_gate
     from core.evaluation.runner import evaluate_version
     from core.registry.activation import activate
 
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "nurse.amy")
-    try:
-        assert "evaluation" not in window.screens
+    with fresh_window(qtbot, tmp_path, "nurse.amy") as window:
         ws = window.session.ws
-        for call in (lambda: evaluate_version(ws, "v1", resolve_set("vignettes", limit=1)),
-                     lambda: run_gate(ws, "v1", baseline="base"),
-                     lambda: activate(ws, "base")):
-            with pytest.raises(PermissionDenied):
-                call()
-    finally:
-        window.close()
+        assert_refused_by_the_core(window, "evaluation",
+                                   lambda: evaluate_version(ws, "v1", resolve_set("vignettes", limit=1)),
+                                   lambda: run_gate(ws, "v1", baseline="base"), lambda: activate(ws, "base"))
 
 
 class _StandIn:
@@ -325,9 +309,7 @@ def test_cancel_on_the_page_records_what_was_assessed_and_the_gate_refuses_it(qt
     from core.evaluation import runner
     from core.evaluation import store as evaluations
 
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "admin")
-    try:
+    with fresh_window(qtbot, tmp_path) as window:
         ws = window.session.ws
         candidate = register_copy(ws, "cancelled candidate").version_id
         page = window.show_screen("evaluation")
@@ -363,5 +345,3 @@ def test_cancel_on_the_page_records_what_was_assessed_and_the_gate_refuses_it(qt
         assert text == page.summary.text() == "Cancelled before the first case: nothing recorded.", text
         assert held.calls == 0 and not cells(page.confusion) and not cells(page.per_class)
         assert len(evaluations.all_evaluations(ws.db)) == before
-    finally:
-        window.close()

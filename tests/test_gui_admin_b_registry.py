@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from gui_admin_a_support import wait_idle
-from gui_admin_b_support import TINY_BASE, cells, make_training_clinic, register_copy
-from gui_support import log_in, make_clinic
+from gui_admin_b_support import (TINY_BASE, assert_refused_by_the_core, cells, fresh_window,
+                                 make_training_clinic, register_copy)
+from gui_support import log_in
 
 pytest.importorskip("torch")
 
@@ -109,9 +110,7 @@ def test_versions_card_activate_roll_back_and_export(qtbot, trained):
 def test_a_missing_adapter_file_refuses_activation(qtbot, tmp_path):
     from core.registry import versions
 
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "admin")
-    try:
+    with fresh_window(qtbot, tmp_path) as window:
         ws = window.session.ws
         lost = register_copy(ws, "lost adapter")
         lost.files()[1].unlink()
@@ -122,23 +121,14 @@ def test_a_missing_adapter_file_refuses_activation(qtbot, tmp_path):
         text = _change(qtbot, page, page.activate_button, "override to test the missing file")
         assert "adapter file" in text and "is missing" in text and "Traceback" not in text
         assert versions.active_version_id(ws.db) == "v1"
-    finally:
-        window.close()
 
 
 def test_a_nurse_has_no_registry_page_and_the_core_refuses_her(qtbot, tmp_path):
-    from core.errors import PermissionDenied
     from core.registry.activation import rollback
     from core.registry.export import export_run
     from core.registry.history import version_rows
 
-    clinic = make_clinic(tmp_path / "ws")
-    window = log_in(qtbot, clinic, "nurse.amy")
-    try:
-        assert "registry" not in window.screens
+    with fresh_window(qtbot, tmp_path, "nurse.amy") as window:
         ws = window.session.ws
-        for call in (lambda: version_rows(ws), lambda: rollback(ws, reason="x"), lambda: export_run(ws, "run-x")):
-            with pytest.raises(PermissionDenied):
-                call()
-    finally:
-        window.close()
+        assert_refused_by_the_core(window, "registry", lambda: version_rows(ws), lambda: rollback(ws, reason="x"),
+                                   lambda: export_run(ws, "run-x"))
