@@ -1,0 +1,90 @@
+"""Issue 15, round 6: families of forms locked v4 caught out, as tables on the real engine.
+
+Each row is written for this file (not copied from an evaluation set): a positive gives the exact span
+that must be found; a negative is text that looks the same and is not PHI, or not that identifier
+(eponyms, generic places, ages of 89 or less, bare years, ranges and scores, drug names, lower-case
+clinical words). Values are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def scan():
+    """The real clinical analyzer (built once for the session)."""
+    from core.phi import scan_text
+    from core.phi.engine import get_analyzer
+
+    get_analyzer()
+    return scan_text
+
+
+FOUND = [
+    # numeric dates: one separator, two- or four-digit year, dots included
+    ("Last echo 11.03.21, EF 55%.", "DATE", "11.03.21"),
+    ("Colonoscopy 7-30-2019 was clear.", "DATE", "7-30-2019"),
+    ("Booked for 2027.03.08 at noon.", "DATE", "2027.03.08"),
+    # eight digits run together after a date cue
+    ("Registration: DOB 11301944, lives alone.", "DATE", "11301944"),
+    ("Off work since 30062025 with back pain.", "DATE", "30062025"),
+    ("Visit 20240917 billed twice.", "DATE", "20240917"),
+    # the month as a word between numbers, any separator, any case
+    ("Born 3/Sep/1941 in a farmhouse.", "DATE", "3/Sep/1941"),
+    ("Imaging 14.AUG.2022 showed a nodule.", "DATE", "14.AUG.2022"),
+    ("Fall on 9-oct-23, no LOC.", "DATE", "9-oct-23"),
+    # "the" and ordinals, lower-case months where the form is unambiguous
+    ("Rash began on August the 14th.", "DATE", "August the 14th"),
+    ("Seen the 2nd of March for the same cough.", "DATE", "the 2nd of March"),
+    ("her flu jab was on october 2nd", "DATE", "october 2nd"),
+    ("cough since may 21st, worse at night", "DATE", "may 21st"),
+    ("follow up september 30 with labs", "DATE", "september 30"),
+    # month and year in numbers
+    ("Started apixaban 11/2023 after the clot.", "DATE", "11/2023"),
+    # month and day in numbers after an event or a date cue
+    ("Biopsy 4-19, results to follow.", "DATE", "4-19"),
+    ("Discharged 12-2 to her daughter's.", "DATE", "12-2"),
+    ("seen at Halvorsen Medical Center 8/13 for the same", "DATE", "8/13"),
+    ("motorbike accident 6/30 with a wrist injury", "DATE", "6/30"),
+    # ages over 89 after a name and a verb, after "at", in words, set off after a name
+    ("Handover: Ottoline Brisk is 97, for theatre in the morning.", "AGE_OVER_89", "97"),
+    ("At 91 he still walks to the shops daily.", "AGE_OVER_89", "91"),
+    ("Her nan says she is ninety-three and fiercely independent.", "AGE_OVER_89", "ninety-three"),
+    ("Mr. Pell, a hundred and four, lives with his son.", "AGE_OVER_89", "a hundred and four"),
+    ("Admitted resident Quiñones P, 96.", "AGE_OVER_89", "96"),
+    ("Falls clinic: resident orla fenwright, 99.", "AGE_OVER_89", "99"),
+]
+
+NOT_FLAGGED = [
+    # ranges, scores and counts written like a month and a day
+    ("Pain 6-7 out of 10 since this morning.", "DATE"),
+    ("Symptoms for 2-3 days, drinks 4-5 beers a week.", "DATE"),
+    ("Since the fall, GCS 14-15 and pain 3/10.", "DATE"),
+    ("Reflexes 2/4, power 4/5, murmur 2/6 since birth.", "DATE"),
+    ("Stools 3-4 a day since 5-6 weeks ago.", "DATE"),
+    # eight digits that are not a date, or not after a date cue
+    ("MRN 36642431 on the wristband.", "DATE"),
+    ("Since 99999999 is not a date, nothing here.", "DATE"),
+    # numbers with dots that are versions, vitals or addresses
+    ("App version 2.10.3 crashed; IP 10.1.2.3 logged.", "DATE"),
+    # bare years and lower-case words that are also months
+    ("In 2019 she had a TIA; may need a repeat scan.", "DATE"),
+    ("He may 2 tabs if needed; march 3 miles a day.", "DATE"),
+    # ages of 89 or less, labs and vital signs after "is"
+    ("Sodium is 132, chloride is 101, glucose is 110.", "AGE_OVER_89"),
+    ("Ottoline Brisk is 87, for theatre in the morning.", "AGE_OVER_89"),
+    ("At 95 bpm she was comfortable; sats at 94 on air.", "AGE_OVER_89"),
+    ("Temp is 99, pulse was 104, resident ok.", "AGE_OVER_89"),
+]
+
+
+@pytest.mark.parametrize("text, entity_type, expected", FOUND, ids=[f"{f[1]}-{f[0][:36]}" for f in FOUND])
+def test_round6_forms_are_found(scan, text, entity_type, expected):
+    assert expected in [f.text for f in scan(text) if f.entity_type == entity_type], scan(text)
+
+
+@pytest.mark.parametrize("text, entity_type", NOT_FLAGGED, ids=[f"{n[1]}-{n[0][:36]}" for n in NOT_FLAGGED])
+def test_round6_look_alikes_are_not_flagged(scan, text, entity_type):
+    found = [f for f in scan(text) if entity_type is None or f.entity_type == entity_type]
+    assert not found, found
