@@ -43,11 +43,19 @@ def clinic(tmp_path_factory):
     return clinic
 
 
+def _settled(qtbot, page, timeout: int = 300_000) -> str:
+    """Wait until the page's task has ended and its closing refresh has run (the buttons come back a moment
+    after the panel goes idle; the version menu is rebuilt then); returns the panel's text."""
+    text = wait_idle(qtbot, page.progress, timeout=timeout)
+    qtbot.waitUntil(page.evaluate_button.isEnabled, timeout=30_000)
+    return text
+
+
 def _evaluate(qtbot, page, version: str, limit: int = 1) -> str:
     page.select(version, "vignettes")
     page.limit.setValue(limit)
     page.evaluate()
-    return wait_idle(qtbot, page.progress, timeout=300_000)
+    return _settled(qtbot, page)
 
 
 @pytest.fixture(scope="module")
@@ -75,19 +83,19 @@ def flow(request, qapp, clinic):
         seen.chart = chart_values(page.chart)
 
         page.compare()
-        wait_idle(bot, page.progress, timeout=300_000)
+        _settled(bot, page)
         seen.pairs = page.pairs
         seen.draft_header = [page.drafts.horizontalHeaderItem(c).text() for c in range(page.drafts.columnCount())]
         seen.draft_rows = cells(page.drafts)
 
         page.gate()
-        wait_idle(bot, page.progress)
+        _settled(bot, page)
         seen.gate, seen.verdict, seen.gate_rows = page.gate_result, page.verdict.text(), cells(page.gate_table)
         seen.trend = list(chart_values(page.trend_chart)) if page.trend_chart is not None else []
         seen.trend_name = page.trend_chart.objectName() if page.trend_chart is not None else ""
 
         page.activate()
-        wait_idle(bot, page.progress)
+        _settled(bot, page)
         seen.activation, seen.active = page.activation_text.text(), versions.active_version_id(ws.db)
         seen.active_in_menu = [page.version.itemData(i) for i in range(page.version.count())
                                if "[active]" in page.version.itemText(i)]
