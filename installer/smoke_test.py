@@ -11,6 +11,10 @@ with no network (``unshare -n``: sockets cannot reach anything) and under
 ``strace``, which records every program started, every file opened and every
 connection attempted. It proves:
 
+0. the bundle carries the repository's data as it is now (installer/manifest.py's
+   REPO_DATA: resources/, models/, the dev vignettes; and the data files of core/
+   and app/), file for file: a bundle built before a resource file was added fails
+   here, before anything runs;
 1. the first start creates a workspace (``prescreen init`` into the default
    location under the new ``HOME``), registers the default LoRA adapter the
    bundle ships (``models/adapters/``) and makes it the active model, and an
@@ -26,7 +30,8 @@ connection attempted. It proves:
    program outside the copy was started and no file of the repository, its
    ``.venv`` or the Python installation that built the bundle was opened;
 6. (``--admin``) synthetic data, the PHI audit, a 2-step LoRA training run of the shipped
-   Gemma and the adapter's GGUF export work; (nurse build) the retraining commands, left out,
+   Gemma, the adapter's GGUF export and an evaluation of the active version on one of
+   the bundled dev vignettes (``prescreen eval``'s default set) work; (nurse build) the retraining commands, left out,
    say that they need the admin build.
 
 It also reports the llama.cpp CPU variants in the bundle, which one this CPU
@@ -214,6 +219,17 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def stale_data(bundle: Path, kind: str) -> list[str]:
+    """installer/manifest.py's bundle_differences() for this bundle against the repository."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("prescreen_installer_manifest", Path(__file__).with_name("manifest.py"))
+    manifest = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = manifest
+    spec.loader.exec_module(manifest)
+    return manifest.bundle_differences(bundle / "_internal", kind)
+
+
 # ------------------------------------------------------------------------------------ the steps
 _ACTIVE = re.compile(r"^active model: (\S+) \((.+)\)$", re.MULTILINE)
 
@@ -284,7 +300,7 @@ def login_window(sandbox: Sandbox, forbidden: list[str], name: str, trace: bool 
     return elapsed
 
 
-def admin_training(sandbox: Sandbox, forbidden: list[str]) -> dict:
+def admin_training(sandbox: Sandbox, forbidden: list[str], adapter: dict, draft_timeout: int) -> dict:
     out, *_ = sandbox.run("prescreen", "data", "generate", "--n", "8", "--seed", "3", "--categories", "triage",
                           "--variants", "1", "--format", "instruction", "--out", "smoke")
     ok(f"data generate: {out.strip().splitlines()[-1] if out.strip() else ''}")
@@ -305,7 +321,20 @@ def admin_training(sandbox: Sandbox, forbidden: list[str]) -> dict:
     if not adapters:
         fail(f"export gguf {run_id} wrote no GGUF adapter:\n{out[-1500:]}\n{err[-1500:]}")
     ok(f"export gguf: {adapters[0].name} ({adapters[0].stat().st_size / 1e6:.1f} MB, {export_s:.0f} s)")
-    return {"train_seconds": round(elapsed), "export_seconds": round(export_s)}
+    # The evaluation page's and `prescreen eval`'s default set: the dev vignettes the bundle carries.
+    out, err, eval_s, trace = sandbox.run("prescreen", "eval", adapter["version"], "--set", "vignettes", "--limit", "1",
+                                          "--mode", "pipeline", "--no-perplexity", "--json", timeout=draft_timeout + 600)
+    check_trace(trace, sandbox, forbidden)
+    try:
+        summary = json.loads(out)["pipeline"]
+    except (json.JSONDecodeError, KeyError):
+        fail(f"eval {adapter['version']} --set vignettes --limit 1 printed no pipeline result:\n{out[-1500:]}\n"
+             f"{err[-1500:]}")
+    if summary.get("cases") != 1:
+        fail(f"eval {adapter['version']} --set vignettes --limit 1 evaluated {summary.get('cases')} cases")
+    ok(f"eval {adapter['version']} on 1 of the bundled dev vignettes (pipeline): accuracy {summary.get('accuracy')}, "
+       f"valid JSON {summary.get('json_validity')} ({eval_s:.0f} s)")
+    return {"train_seconds": round(elapsed), "export_seconds": round(export_s), "eval_seconds": round(eval_s)}
 
 
 def _draft_seconds(text: str) -> int:
@@ -335,6 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     bundle = args.bundle.resolve()
     if not (bundle / "prescreen").is_file():
         fail(f"{bundle} holds no prescreen program; build it with installer/build.sh")
+    kind = "admin" if args.admin else "nurse"
+    differences = stale_data(bundle, kind)
+    if differences:
+        fail(f"{bundle} was built from other repository data than the repository's now ({len(differences)} "
+             f"file(s)): {'; '.join(differences[:8])}; build it again with installer/build.sh")
+    ok(f"the bundle's repository data (resources/, models/, the dev vignettes, core/app data) is the repository's "
+       f"now, file for file")
     forbidden = forbidden_prefixes()
     figures: dict = {"bundle": str(bundle)}
     sandbox = Sandbox(bundle, keep=args.keep)
@@ -370,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
 
         elapsed = login_window(sandbox, forbidden, "login")
         ok(f"prescreen-gui: the login window opened and was saved to {sandbox.root / 'login.png'} ({elapsed:.2f} s)")
-        shutil.copy(sandbox.root / "login.png", REPO / "build" / "smoke-login.png")
+        shutil.copy(sandbox.root / "login.png", REPO / "build" / f"smoke-login{'-admin' if args.admin else ''}.png")
 
         figures["triage"] = triage(sandbox, forbidden, "CPU backend llama.cpp picks for this machine", adapter,
                                     args.draft_timeout)
@@ -385,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         ok(f"audit verify: {out.strip().splitlines()[0]}")
 
         if args.admin:
-            figures.update(admin_training(sandbox, forbidden))
+            figures.update(admin_training(sandbox, forbidden, adapter, args.draft_timeout))
             out, *_ = sandbox.run("prescreen", "audit", "verify")
             if "audit log OK" not in out:
                 fail(f"audit verify after training: {out}")

@@ -199,7 +199,7 @@ def test_a_package_the_build_venv_lacks_is_reported(tmp_path):
 def test_the_spec_takes_its_lists_from_the_manifest():
     spec = (INSTALLER / "prescreen.spec").read_text("utf-8")
     ast.parse(spec)
-    for call in ("manifest.first_party_data()", "manifest.excludes(kind)", "manifest.hidden_imports(kind)", "manifest.data_packages(kind)",
+    for call in ("manifest.first_party_data()", "manifest.repo_data_files(kind)", "manifest.excludes(kind)", "manifest.hidden_imports(kind)", "manifest.data_packages(kind)",
                  "manifest.first_party_modules()", "manifest.SUBMODULE_PACKAGES"):
         assert call in spec, call
     assert (INSTALLER / "rthooks" / "ggml_backends.py").is_file() and "ggml_backends.py" in spec
@@ -235,6 +235,73 @@ def test_the_data_files_inside_core_and_app_are_bundled():
     assert all(dest.startswith(("core", "app")) for _, dest in manifest.first_party_data())
 
 
+@pytest.mark.parametrize("kind", ["nurse", "admin"])
+def test_every_resource_file_goes_into_both_builds(kind):
+    """resources/ goes whole, file by file as found when the bundle is built: a new file cannot be missed."""
+    carried = {dest for dest, _ in manifest.repo_data_files(kind)}
+    resources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "resources").rglob("*")
+                 if path.is_file() and "__pycache__" not in path.parts}
+    assert resources and resources <= carried, sorted(resources - carried)
+    assert "resources/phi/given_names.txt" in carried and "models/catalog.yaml" in carried
+    assert not any(dest.startswith("models/recipes/") for dest in carried)
+
+
+@pytest.mark.parametrize("kind", ["nurse", "admin"])
+def test_every_repository_file_the_code_reads_by_its_place_is_bundled(kind):
+    """``Path(__file__).resolve().parents[N] / "tests" / ...``: every such path out of core/ and app/ exists and
+    is carried by the builds that reach it (training code: the admin build), or is listed as not shipped."""
+    references = manifest.repo_path_references()
+    assert ("tests/data/vignettes.jsonl", "core/evaluation/cases.py") in {item[:2] for item in references}
+    assert ("resources/phi", "core/phi/name_lists.py") in {item[:2] for item in references}
+    missing = []
+    for target, source, line in references:
+        assert (ROOT / target).exists(), f"{source}:{line} reads {target}, which the repository lacks"
+        training = any(source.startswith(prefix) for prefix in manifest.TRAINING_ONLY_SOURCES)
+        if target not in manifest.REPO_NOT_SHIPPED and not manifest.shipped(target, kind) and \
+                (kind == "admin" or not training):
+            missing.append(f"{source}:{line} reads {target}")
+    assert missing == [], "add them to REPO_DATA in installer/manifest.py: " + "; ".join(missing)
+    # The locked evaluation set never ships.
+    for name in manifest.REPO_NOT_SHIPPED:
+        assert not manifest.shipped(name, kind)
+        assert name not in {dest for dest, _ in manifest.repo_data_files(kind)}
+    assert not any("locked" in dest for dest, _ in manifest.repo_data_files(kind))
+
+
+def test_a_new_path_the_code_reads_must_be_bundled(tmp_path):
+    root = _tree(tmp_path, {"core/evaluation/sets.py": 'from pathlib import Path\n'
+                            'EXTRA = Path(__file__).resolve().parents[2] / "bench" / "cases.jsonl"\n'})
+    assert manifest.repo_path_references(root) == [("bench/cases.jsonl", "core/evaluation/sets.py", 2)]
+    assert not manifest.shipped("bench/cases.jsonl", "nurse") and manifest.shipped("resources/x/new.txt", "nurse")
+
+
+def test_a_bundle_built_before_a_resource_changed_is_stale(tmp_path):
+    """The smoke test's first check: the bundle's copy of the repository's data against the repository now."""
+    root = tmp_path / "repo"
+    _tree(root, {"resources/phi/facility_brands.txt": "Kaiser\n", "resources/redflags.yaml": "rules: []\n",
+                 "models/recipes/make.sh": "echo\n", "core/library/x.yaml": "a: 1\n",
+                 "tests/data/vignettes.jsonl": "{}\n", "tests/data/vignettes_locked.jsonl": "{}\n"})
+    internal = tmp_path / "bundle" / "_internal"
+    for dest, source in manifest.repo_data_files("nurse", root):
+        (internal / dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, internal / dest)
+    for source, dest in manifest.first_party_data(root):
+        (internal / dest).mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, internal / dest)
+    assert not (internal / "models" / "recipes").exists() and not (internal / "tests/data/vignettes_locked.jsonl").exists()
+    assert manifest.bundle_differences(internal, "nurse", root) == []
+    (root / "resources/phi/given_names.txt").write_text("Nina\n")  # added after the build
+    (root / "resources/redflags.yaml").write_text("rules: [x]\n")  # changed after the build
+    (root / "core/library/x.yaml").write_text("a: 2\n")
+    (internal / "resources/old.txt").write_text("gone from the repository\n")
+    assert manifest.bundle_differences(internal, "nurse", root) == [
+        "core/library/x.yaml: differs from the repository's",
+        "resources/phi/given_names.txt: missing from the bundle",
+        "resources/redflags.yaml: differs from the repository's",
+        "resources/old.txt: in the bundle, not in the repository",
+    ]
+
+
 def test_the_entry_program_handles_the_worker_flag_in_both_entry_points():
     """The frozen app starts its worker as [sys.executable, '--inference-worker', FD]."""
     for module in ("core/cli/__init__.py", "app/main.py"):
@@ -251,6 +318,8 @@ def test_build_script_parses():
     assert result.returncode == 0, result.stderr
     assert os.access(INSTALLER / "build.sh", os.X_OK)
     ast.parse((INSTALLER / "smoke_test.py").read_text("utf-8"))
+    script = (INSTALLER / "build.sh").read_text("utf-8")
+    assert "--no-baseline" in script and "--draft-timeout" in script  # passed on to the smoke tests
 
 
 def test_login_check_opens_the_login_window_and_exits(tmp_path):
