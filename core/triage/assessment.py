@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from core.errors import PrescreenError
 from core.triage.priority import Priority
-from core.triage.protocol import ProtocolLine
+from core.triage.protocol import ProtocolLine, repetition
 
 REVIEW_STATEMENT = "This is a preliminary assessment and requires nurse review."
 
@@ -184,19 +184,27 @@ class Assessment(BaseModel):
         return cls.model_validate_json(text)
 
 
-def distinct_items(items: list[str]) -> list[str]:
+def distinct_items(items: list[str], *, near: bool = False) -> list[str]:
     """The items of a draft list as the nurse reads them: each once, blank ones left out.
 
     A small model repeats itself ("Is the fever high?" three times); the repeats say
     nothing new. Items equal but for case and spacing count as one; the first is kept.
+    With ``near``, an item that holds another of 4+ words ("fasting glucose 13.0 mmol/L"
+    and "glucose 13.0 mmol/L") is the same item too: the longer one is kept, in the
+    place of the first (:func:`core.triage.protocol.repetition`).
     """
-    seen: set[str] = set()
-    kept = []
+    kept: list[str] = []
     for item in items:
-        key = " ".join(item.split()).casefold()
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(item.strip())
+        item = item.strip()
+        if not " ".join(item.split()):
+            continue
+        same = next((i for i, earlier in enumerate(kept)
+                     if " ".join(earlier.split()).casefold() == " ".join(item.split()).casefold()
+                     or (near and repetition(item, earlier))), None)
+        if same is None:
+            kept.append(item)
+        elif near and len(item.split()) > len(kept[same].split()):
+            kept[same] = item  # the earlier one is inside this one
     return kept
 
 

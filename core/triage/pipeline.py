@@ -355,8 +355,8 @@ class TriagePipeline:
         notes = [RedFlagNote(rule_id=r.rule_id, description=r.description, priority=r.priority, reason=r.reason,
                              rationale=r.rationale) for r in (floor_result.fired if floor_result else [])]
         assessment = Assessment(
-            key_concerns=distinct_items(draft.key_concerns) if draft else [],
-            questions_to_ask=distinct_items(draft.questions_to_ask) if draft else [],
+            key_concerns=distinct_items(draft.key_concerns, near=True) if draft else [],
+            questions_to_ask=distinct_items(draft.questions_to_ask, near=True) if draft else [],
             preliminary_assessment=draft.preliminary_assessment if draft else "",
             priority=final,
             model_priority=model_priority,
