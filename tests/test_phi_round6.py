@@ -54,6 +54,11 @@ FOUND = [
     ("Mr. Pell, a hundred and four, lives with his son.", "AGE_OVER_89", "a hundred and four"),
     ("Admitted resident Quiñones P, 96.", "AGE_OVER_89", "96"),
     ("Falls clinic: resident orla fenwright, 99.", "AGE_OVER_89", "99"),
+    # people who share an eponym's shape keep their finding
+    ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
+    ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
+    ("Seen by Dr. Kelly for a clamp check.", "PERSON", "Kelly"),
+    ("His daughter Ines Marlow called about the plan.", "PERSON", "Ines Marlow"),
 ]
 
 NOT_FLAGGED = [
@@ -76,12 +81,29 @@ NOT_FLAGGED = [
     ("Ottoline Brisk is 87, for theatre in the morning.", "AGE_OVER_89"),
     ("At 95 bpm she was comfortable; sats at 94 on air.", "AGE_OVER_89"),
     ("Temp is 99, pulse was 104, resident ok.", "AGE_OVER_89"),
+    # eponyms not in the allow-list: a head word after one to three names, or a few capitalised words on
+    ("Positive Hawkins-Kennedy test and a Finochietto retractor on the tray.", None),
+    ("Oswestry Disability Index 42; Bristol Stool Chart type 6.", None),
+    ("Manchester Triage System orange; Leeds Sleep Evaluation Questionnaire done.", None),
+    ("Tegner activity scale 3 after a Mosteller formula check.", None),
+    ("OR: the Sugarbaker procedure, then a Hasson trocar and a Deaver retractor.", None),
+    ("Ortho: Ranawat classification II; Bosniak IIF cyst on CT.", None),
+    ("Family hx: sister Peutz-Jeghers syndrome, uncle Birt-Hogg-Dube syndrome.", None),
+    # place- and saint-named diseases and signs
+    ("Serology for Saint Louis encephalitis and Murray Valley encephalitis.", None),
+    ("St. Anthony's fire on the shin; Mount Fuji sign on the CT.", None),
+    # British spellings of clinical headings, and drug names NER takes for a name or a place
+    ("Anaesthesia: difficult airway. Haematology: aware.", None),
+    ("72F, on Evenity. Switched to Trelegy last month.", None),
+    ("Started tirzepatide and rosuvastatin; held dapagliflozin.", None),
 ]
 
 
 @pytest.mark.parametrize("text, entity_type, expected", FOUND, ids=[f"{f[1]}-{f[0][:36]}" for f in FOUND])
 def test_round6_forms_are_found(scan, text, entity_type, expected):
-    assert expected in [f.text for f in scan(text) if f.entity_type == entity_type], scan(text)
+    # a possessive "'s" that NER keeps on a name is allowed ("Imelda Crowcroft's chart")
+    found = [f.text.removesuffix("'s") for f in scan(text) if f.entity_type == entity_type]
+    assert expected in found, scan(text)
 
 
 @pytest.mark.parametrize("text, entity_type", NOT_FLAGGED, ids=[f"{n[1]}-{n[0][:36]}" for n in NOT_FLAGGED])

@@ -143,7 +143,36 @@ sign signs test maneuver manoeuvre reflex phenomenon syndrome disease palsy scor
 classification triad pentad nodes nodule nodules lesion lesions spots fracture procedure catheter stain smear bodies
 murmur pulse pupil pupils lymphoma sarcoma tumor tumour encephalopathy thyroiditis contracture angina cardiomyopathy
 dystrophy virus fever ulcer cyst diverticulum gangrene granulomatosis papules click lines wort dance
+""".split()) | frozenset("""
+tests protocol protocols model formula equation consensus nomogram questionnaire inventory index effect reaction
+deformity paralysis crunch delusion encephalitis tenosynovitis retractor clamp clamps needle scissors forceps
+speculum fixator wires wire traction reconstruction roll exam examination trichrome crystals rods cells staging
+grading classification technique method operation repair incision approach position manoeuvres maneuvers
+ratio angle pouch space membrane ligament fascia canal duct gland nerve artery loop ring apparatus
+bundle node body granules inclusions lamp tube splint cast brace collar level fire
+trocar cannula stent graft flap suture knot blade elevator dilator bougie laryngoscope speculum curette
 """.split())
+# After a possessive these are the person's own ("Svetlana's exam", "Ruth's cast"), not an eponym's head.
+_BELONGINGS = frozenset("""
+exam examination position tube splint cast brace collar level body ratio model index effect reaction chart
+""".split())
+# Round 6: words an eponym's name may carry between itself and its head ("Kansas City Cardiomyopathy
+# Questionnaire", "Birmingham Vasculitis Activity Score", "Rotterdam CT score", "Grocott silver stain").
+_BETWEEN_NAME_AND_HEAD = re.compile(r"(?:[ \t-]+(?:[A-Z][A-Za-z]+|[A-Z]{2,5}|silver|modified|revised|short|long|"
+                                    r"frailty|frail|activity|coma|severity|risk|cognitive|respiratory|prognostic))")
+# Classes written in capitals after a name: "Baveno VII", "Bosniak IIF", "Lauge-Hansen SER IV".
+_ROMAN_AFTER = re.compile(r"^[ \t]+(?:[A-Z]{2,4}[ \t]+)?(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[A-F]?(?![A-Za-z])")
+_CLASS_WORD = re.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[A-F]?")
+# A verb right after the name makes it a person ("brother Ian Stokes test-drove ..." is not; "… called" is).
+_PERSON_VERB_AFTER = re.compile(r"^['’]?s?[ \t]+(?:called|calls|says|said|asks|asked|is|was|has|had|will|wants|"
+                                r"needs|phoned|rang|lives|came|brought)\b")
+
+
+def _followed_by_person_verb(text: str, end: int) -> bool:
+    return bool(_PERSON_VERB_AFTER.match(text[end:end + 20]))
+
+
+_SAINT_OR_MOUNT = frozenset({"st", "st.", "saint", "ste", "mount", "mt", "mt."})
 
 # A person is meant when one of these sits right before the word ("Mr. Parkinson", "patient Wilson").
 _TITLE_BEFORE = re.compile(
@@ -193,7 +222,32 @@ def _base(word: str) -> tuple[str, bool]:
 
 
 def _words(value: str) -> list[str]:
+    # "O'Brien", "D'Amico": the apostrophe after a one-letter prefix is inside the name.
+    value = re.sub(r"(?<![A-Za-z])([OD])['’](?=[A-Z])", r"\1", value)
     return _WORD.findall(value.replace("-", " "))
+
+
+def _head_after_name(text: str, end: int) -> bool:
+    """A strong head right after the candidate, or within three capitalised words of it, or a class in
+    capitals ("Kansas City Cardiomyopathy Questionnaire", "Rotterdam CT score", "Baveno VII")."""
+    rest = text[end:end + 80]
+    possessive = bool(re.match(r"['’]s?(?![A-Za-z])", rest)) or text[max(0, end - 2):end] in ("'s", "’s")
+    rest = re.sub(r"^['’]s?", "", rest)
+    between = 0
+    while between <= 3:
+        nxt = re.match(r"[ \t-]+([A-Za-z][A-Za-z-]*)", rest)
+        if not nxt:
+            return False
+        word = nxt.group(1).lower()
+        if possessive and not between and word in _BELONGINGS:
+            return False
+        if word in STRONG_HEADS or (between and word in HEAD_WORDS):
+            return True
+        gap = _BETWEEN_NAME_AND_HEAD.match(rest)
+        if not gap:
+            return False
+        rest, between = rest[gap.end():], between + 1
+    return False
 
 
 def _head_follows(text: str, end: int, reach: int = 3) -> bool:
@@ -223,10 +277,13 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         return False  # NER took the title in: "Mr Parkinson"
     if len(words) > 1 and _LEADING_VERB.fullmatch(words[0]):
         words = words[1:]  # "Discussed Barrett esophagus": NER took the sentence's verb in
+    graded = len(words) > 1 and bool(_CLASS_WORD.fullmatch(words[-1]))  # "Baveno VII", "Bosniak IIF"
+    words = [w for w in words if not _CLASS_WORD.fullmatch(w)] if graded else words
     bases = [_base(w) for w in words if not _GRADE.fullmatch(w) and _fold(w) not in _CLINICAL_SHORTHAND]
     if not bases:
         return False
-    names = [(b, marked) for b, marked in bases if b not in HEAD_WORDS and b not in _SAINT_WORDS]
+    names = [(b, marked) for b, marked in bases if b not in HEAD_WORDS and b not in _SAINT_WORDS
+             and b not in _SAINT_OR_MOUNT]
     head_inside = len(names) < len(bases)
     if _CREDENTIAL_AFTER.match(after):
         return False
@@ -235,6 +292,9 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         # is a disease: a listed eponym with a strong head right after it, after a relation word.
         if re.search(r"Sister\s+$", before):
             return _head_follows(text, end)
+        if _RELATION_BEFORE.search(before) and len(names) <= 3 and _head_after_name(text, end) \
+                and not _followed_by_person_verb(text, end):
+            return True  # round 6: "brother Smith-Magenis syndrome", "daughter, Charles Bonnet syndrome"
         if not (_RELATION_BEFORE.search(before) and all(b in EPONYM_WORDS for b, _ in names)):
             return False
         # Round 5: "mother Tourette's", "mother Wolff-Parkinson-White": a possessive or a hyphenated
@@ -248,9 +308,15 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
     head = head_inside or _head_follows(text, end)
     if not known:
         # An unknown capitalised word right before a head word is an eponym we do not list ("Stemmer sign").
+        # Round 6: up to three words ("Carey Coombs murmur", "Foster Kennedy syndrome", "Holmes-Adie pupil"),
+        # a head a few capitalised words on ("Edmonton Frail Scale"), or a class in capitals ("Baveno VII").
         strong_inside = any(b in STRONG_HEADS for b, _ in bases)
-        return len(names) == 1 and _followed_by_head_directly(text, end, strong_inside)
+        if strong_inside and len(names) <= 3:
+            return True
+        return len(names) <= 3 and (_head_after_name(text, end) or
+                                   (len(names) == 1 and (graded or bool(_ROMAN_AFTER.match(text[end:end + 16])))))
     head = head or bool(_GRADE_AFTER.match(text[end:end + 12]))  # "Killip II", "a Glasgow of 13"
+    head = head or _head_after_name(text, end)  # round 6: "Clark level III", "Tommy John reconstruction"
     common = all(b in COMMON_SURNAMES for b, _ in names)
     marked = any(m for _, m in names) or bool(re.match(r"['’]s?(?![A-Za-z])", after))  # "Ranson's" cut at "'s"
     return not common or head or marked or bool(_CLINICAL_BEFORE.search(before))

@@ -107,6 +107,25 @@ def starts_with_shorthand(value: str) -> bool:
     return len(words) > 1 and words[0].lower().rstrip(".:") in _SHORTHAND_FIRST
 
 
+# Before a single capitalised word, these make it a medicine ("9F, on Prolia.", "switched to Trelegy").
+_MEDICATION_BEFORE = re.compile(r"(?i)\b(?:on|taking|takes|took|started|restarted|stopped|switched\s+(?:to|from)|"
+                                r"prescribed|tried|using|uses|increase|decrease|held|hold|continue|given|rx|"
+                                r"allergic\s+to|allergy\s+to)[ \t]+$")
+_MEDICATION_AFTER = re.compile(r"^(?:[ \t]*(?:[.;,)]|$|\n)|[ \t]+(?:\d|and\b|with\b|for\b|since\b|daily\b|"
+                               r"weekly\b|monthly\b|injections?\b|tablets?\b|shots?\b|at\s+night\b|bid\b|tid\b|"
+                               r"prn\b|qd\b|po\b|iv\b|sc\b|im\b))")
+
+
+def is_medication_mention(text: str, start: int, end: int) -> bool:
+    """NER's one-word name or place after "on"/"taking"/"started" and before a break or a dose is a medicine
+    ("9F, on Prolia.", "started Trelegy 1 puff"); a person after these words has a title or a role cue."""
+    value = text[start:end]
+    if " " in value.strip() or not value[:1].isupper():
+        return False
+    return bool(_MEDICATION_BEFORE.search(text[max(0, start - 24):start])) and \
+        bool(_MEDICATION_AFTER.match(text[end:end + 16]))
+
+
 def relabel_facility(entity_type: str, value: str) -> str:
     """A place or NER name that ends in a facility word ("Cedar Hill Nursing Home" after "resident of",
     "Brackenridge Hospice" read as a person), or a health-system brand with its town, is a facility."""

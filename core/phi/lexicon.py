@@ -176,11 +176,26 @@ NOT_PLACES = frozenset({
 })
 
 
+# Stems of international non-proprietary drug names (WHO INN): a word ending in one is a drug.
+_DRUG_STEMS = re.compile(r"[a-z]{3,}(?:mab|tinib|ciclib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|gliptin|"
+                         r"gliflozin|glutide|dipine|azepam|azolam|prazole|tidine|parin|xaban|gatran|lukast|triptan|"
+                         r"setron|oxetine|apine|afil|tegravir|navir|buvir|cycline|profen|oxacin|dronate|semide|"
+                         r"thiazide|terol|tropium|vastatin|lamide)")
+
+
+def _listed(word: str) -> bool:
+    if word in DRUG_NAMES or word in CLINICAL_TERMS or _DRUG_STEMS.fullmatch(word):
+        return True
+    # British spellings of listed words: "anaesthesia", "oedema", "haematology", "paediatrics", "tumour".
+    us = word.replace("ae", "e").replace("oe", "e").replace("our", "or")
+    return us != word and (us in DRUG_NAMES or us in CLINICAL_TERMS)
+
+
 def is_clinical_word(phrase: str) -> bool:
     """True when every word of ``phrase`` is a drug, clinical term, month or weekday."""
     words = [re.sub(r"['’]s$", "", w.strip(".,;:()")).lower() for w in phrase.split()]
     words = [w for w in words if len(w) > 1]  # initials ("L." of "mmol/L.") say nothing
-    return bool(words) and all(w in DRUG_NAMES or w in CLINICAL_TERMS for w in words)
+    return bool(words) and all(_listed(w) for w in words)
 
 
 def is_state_or_country(phrase: str) -> bool:

@@ -57,7 +57,7 @@ def mask(value: str) -> str:
 
 def _findings(text: str, results: list) -> list[Finding]:
     from core.phi.eponyms import is_eponym_use
-    from core.phi.filters import (Candidate, is_not_phi, is_unlikely_ner_name, ner_span_end,
+    from core.phi.filters import (Candidate, is_medication_mention, is_not_phi, is_unlikely_ner_name, ner_span_end,
                                   ner_span_start, relabel_facility, relabel_fax, settle_overlaps,
                                   starts_with_shorthand)
 
@@ -70,6 +70,8 @@ def _findings(text: str, results: list) -> list[Finding]:
                 continue
             if starts_with_shorthand(text[start:end]):
                 continue  # "Hx Lyme carditis": a finding in the history, not a name
+            if r.entity_type in ("PERSON", "LOCATION") and is_medication_mention(text, start, end):
+                continue  # "9F, on Prolia.": a medicine NER took for a name or a place
         if r.entity_type in _EPONYM_CHECKED and is_eponym_use(text, start, end):
             continue  # "Babinski sign", "Glasgow Coma Scale": clinical content, not a person or a place
         if not is_not_phi(r.entity_type, text[start:end]):
