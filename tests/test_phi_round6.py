@@ -54,6 +54,16 @@ FOUND = [
     ("Mr. Pell, a hundred and four, lives with his son.", "AGE_OVER_89", "a hundred and four"),
     ("Admitted resident Quiñones P, 96.", "AGE_OVER_89", "96"),
     ("Falls clinic: resident orla fenwright, 99.", "AGE_OVER_89", "99"),
+    # name shapes that need no cue word
+    ("Fax back re GALLOWAY-PRYCE, HENRIETTA by noon.", "PERSON", "GALLOWAY-PRYCE, HENRIETTA"),
+    ("Box for VAN DER MEER, ANOUK on the desk.", "PERSON", "VAN DER MEER, ANOUK"),
+    ("Any news on Okafor-Lindqvist, Benedetta? Still waiting.", "PERSON", "Okafor-Lindqvist, Benedetta"),
+    ("Overnight: Pemberton-Rhys Q rang twice about the wound.", "PERSON", "Pemberton-Rhys Q"),
+    ("Bloods for Quennell H are in the fridge.", "PERSON", "Quennell H"),
+    ("Wristband says R. Achterberg, please check.", "PERSON", "R. Achterberg"),
+    ("Handoff 07:30 - Odalys F. Brennagh called from the car park.", "PERSON", "Odalys F. Brennagh"),
+    ("Night list: Ingrid de Vroom 93yo, fluids running.", "PERSON", "Ingrid de Vroom"),
+    ("Ward round: Tobiah Marchetti 81F ?sepsis, cultures sent.", "PERSON", "Tobiah Marchetti"),
     # people who share an eponym's shape keep their finding
     ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
     ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
@@ -81,6 +91,12 @@ NOT_FLAGGED = [
     ("Ottoline Brisk is 87, for theatre in the morning.", "AGE_OVER_89"),
     ("At 95 bpm she was comfortable; sats at 94 on air.", "AGE_OVER_89"),
     ("Temp is 99, pulse was 104, resident ok.", "AGE_OVER_89"),
+    # letter labels, microbes and capitals that are not "Surname X", "F. Surname" or "SURNAME, GIVEN"
+    ("Started Vitamin D; Hepatitis B immune; Group A strep on the swab.", "PERSON"),
+    ("Urine grew E. coli; wound swab S. Aureus; stool C. Diff negative.", "PERSON"),
+    ("Plan B agreed; Bed C free; Type A personality; Zone D.", "PERSON"),
+    ("CT, MRI and EKG done. NOTE, PLEASE call back. BP, HR stable.", "PERSON"),
+    ("Continue Toprol XL 2 puffs; Child-Pugh A; Killip II.", "PERSON"),
     # eponyms not in the allow-list: a head word after one to three names, or a few capitalised words on
     ("Positive Hawkins-Kennedy test and a Finochietto retractor on the tray.", None),
     ("Oswestry Disability Index 42; Bristol Stool Chart type 6.", None),

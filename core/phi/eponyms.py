@@ -277,7 +277,10 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         return False  # NER took the title in: "Mr Parkinson"
     if len(words) > 1 and _LEADING_VERB.fullmatch(words[0]):
         words = words[1:]  # "Discussed Barrett esophagus": NER took the sentence's verb in
-    graded = len(words) > 1 and bool(_CLASS_WORD.fullmatch(words[-1]))  # "Baveno VII", "Bosniak IIF"
+    # "Baveno VII", "Bosniak IIF": a class in roman numerals ends the candidate; "Child-Pugh A": a letter grade
+    # after two listed names (one name and a letter is a person and an initial: "Gutierrez B").
+    graded = len(words) > 1 and bool(_CLASS_WORD.fullmatch(words[-1]))
+    lettered = len(words) > 2 and bool(_GRADE.fullmatch(words[-1]))
     words = [w for w in words if not _CLASS_WORD.fullmatch(w)] if graded else words
     bases = [_base(w) for w in words if not _GRADE.fullmatch(w) and _fold(w) not in _CLINICAL_SHORTHAND]
     if not bases:
@@ -316,7 +319,7 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         return len(names) <= 3 and (_head_after_name(text, end) or
                                    (len(names) == 1 and (graded or bool(_ROMAN_AFTER.match(text[end:end + 16])))))
     head = head or bool(_GRADE_AFTER.match(text[end:end + 12]))  # "Killip II", "a Glasgow of 13"
-    head = head or _head_after_name(text, end)  # round 6: "Clark level III", "Tommy John reconstruction"
+    head = head or graded or lettered or _head_after_name(text, end)  # round 6: "Clark level III", "Child-Pugh A"
     common = all(b in COMMON_SURNAMES for b, _ in names)
     marked = any(m for _, m in names) or bool(re.match(r"['’]s?(?![A-Za-z])", after))  # "Ranson's" cut at "'s"
     return not common or head or marked or bool(_CLINICAL_BEFORE.search(before))

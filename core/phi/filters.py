@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.phi.hipaa import identifier_of
-from core.phi.lexicon import NOT_PLACES, is_clinical_word, is_state_or_country
+from core.phi.lexicon import LABELLED_NOUNS, NOT_PLACES, SPECIES, is_clinical_word, is_state_or_country
 
 _ICD10 = re.compile(r"[A-TV-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
@@ -45,6 +45,10 @@ def is_not_phi(entity_type: str, value: str) -> bool:
             return True
         if is_clinical_word(stripped) or is_state_or_country(stripped):
             return True
+        if re.fullmatch(r"[A-Z]\.?[ \t]?[A-Za-z]+", stripped) and stripped.split(".")[-1].strip().lower() in SPECIES:
+            return True  # "S. Aureus", "E. Coli": a microbe
+        if re.fullmatch(r"[A-Za-z]+[ \t]+[A-Z]", stripped) and stripped.split()[0].lower() in LABELLED_NOUNS:
+            return True  # "Zone D", "Plan B": a label, not a surname and an initial
         if entity_type == "LOCATION" and stripped.lower() in NOT_PLACES:
             return True
     if entity_type in _PLACES and _generic_facility(stripped):
@@ -68,12 +72,22 @@ _LEADING_WORDS = re.compile(r"(?:(?:[Tt]he|[Aa]n?|(?!(?:van|von|de|der|den|del|d
 def ner_span_start(text: str, start: int, end: int) -> int:
     """spaCy takes an article or a relation word into a name ("the Brenmoor VA", "niece David"):
     the name starts after them."""
+    # "Tel 14:20 - Jun P. Yamamoto": a clock time, a number or a dash before the name is not part of it.
+    lead = _LEADING_NUMBER.match(text[start:end])
+    if lead and re.search(r"[A-Z]", text[start + lead.end():end]):
+        start += lead.end()
     match = _LEADING_WORDS.match(text[start:end])
     return start + match.end() if match else start
 
 
+_LEADING_NUMBER = re.compile(r"^.*(?:\d[\d:.]*|[-–—:;/])[ \t]+(?=[A-Z])")
+
+
 # A hospital unit after a place's name ("Lakeview ER"): redaction keeps it readable ("[FACILITY] ER").
 _TRAILING_UNIT = re.compile(r"(?:[ \t]+(?:ED|ER|ICU|NICU|PICU|CCU|PACU|OR|ward|campus|lab|labs))+$")
+
+
+_TRAILING_NUMBER = re.compile(r"[ \t,]+[^\s]*\d")
 
 
 def ner_span_end(text: str, start: int, end: int) -> int:
@@ -81,6 +95,10 @@ def ner_span_end(text: str, start: int, end: int) -> int:
     word at the end ("Lakeview ER") is not part of the name."""
     newline = text.find("\n", start, end)
     end = end if newline == -1 else newline
+    # "Tuan Nakamura 76F": an age and sex (or any number) after a name is not part of it.
+    number = _TRAILING_NUMBER.search(text, start, end)
+    if number and number.start() > start and len(re.findall(r"(?:^|\s)[A-Z]", text[start:number.start()])) >= 2:
+        end = number.start()
     unit = _TRAILING_UNIT.search(text, start, end)
     return unit.start() if unit and unit.start() > start else end
 

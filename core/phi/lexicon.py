@@ -117,6 +117,7 @@ disposition callback intake summary subjective objective recommendation recommen
 vaccine vaccines immunization booster interventional physical therapy occupational speech respiratory
 access management medicine internal nuclear prevention infection labor delivery scheduling relations
 nutrition case work sleep wound health information spiritual environmental
+xl xr sr cr la cd dr odt hct ec ir
 """.split())
 
 US_STATES = frozenset("""
@@ -181,6 +182,27 @@ _DRUG_STEMS = re.compile(r"[a-z]{3,}(?:mab|tinib|ciclib|pril|sartan|olol|statin|
                          r"gliflozin|glutide|dipine|azepam|azolam|prazole|tidine|parin|xaban|gatran|lukast|triptan|"
                          r"setron|oxetine|apine|afil|tegravir|navir|buvir|cycline|profen|oxacin|dronate|semide|"
                          r"thiazide|terol|tropium|vastatin|lamide)")
+
+
+# Generic nouns that take a letter label ("Vitamin D", "Bed C", "Hepatitis B", "Plan B"): not "Surname X".
+LABELLED_NOUNS = frozenset("""
+vitamin factor protein type group zone bay pod wing lot level phase class grade stage section part appendix schedule
+form plan option hepatitis complex lead exhibit tier area block building floor bed room ward unit suite hall station
+track team gate door box channel line lane row seat step column category version model size cluster site point
+cohort arm panel tube troponin strep streptococcus influenza flu covid immunoglobulin ig iga igg igm ige cell
+shift list core study trial
+""".split())
+
+# Species after a genus initial ("E. coli", "S. Aureus"): a microbe, not "F. Surname".
+SPECIES = frozenset("""
+coli aureus pylori diff difficile pneumoniae influenzae aeruginosa meningitidis tuberculosis pallidum burgdorferi
+monocytogenes epidermidis pyogenes agalactiae faecalis faecium vulgaris mirabilis gonorrhoeae trachomatis vaginalis
+albicans glabrata auris jirovecii carinii avium typhi enterica jejuni perfringens botulinum tetani anthracis pertussis
+catarrhalis cloacae baumannii maltophilia cepacia fragilis acnes lugdunensis saprophyticus viridans mutans hominis
+genitalium neoformans fumigatus immitis capsulatum falciparum vivax ovale malariae knowlesi gondii lamblia
+histolytica vermicularis lumbricoides stercoralis scabiei marcescens cholerae vulnificus parahaemolyticus sonnei
+flexneri dysenteriae oxytoca kingae henselae quintana rickettsii prowazekii burnetii pestis tularensis abortus
+""".split())
 
 
 def _listed(word: str) -> bool:

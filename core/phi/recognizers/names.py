@@ -35,14 +35,23 @@ _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|d
          r"(?:mother|father|son|daughter|brother|sister)-in-law|power\s+of\s+attorney|poa|hcp|proxy|surrogate|"
          r"np|pa|rn|lpn|md|cc|attn|attention|maiden\s+name\s+is|my\s+name\s+is|directed\s+by|"
          r"written\s+by|calls\s+me|call\s+me|named\s+(?:him|her|them)|(?:last|first|sur|given|family)\s*name\??|"
-         r"a\s+tribute\s+to|change\s+it\s+to)")
+         r"a\s+tribute\s+to|change\s+it\s+to|"
+         r"bed\s+\d+[A-Z]?|room\s+\d+[A-Z]?|(?:returned\s+)?call\s+to|sent\s+(?:u|you|over)|needed\s+for|"
+         r"registered\s+to|issued\s+to|belongs\s+to|msg\s+from|message\s+from|note\s+from|portal\s+msg\s+from|"
+         r"hi\s+(?:it['’]?s|this\s+is)|it['’]s|this\s+is|housemate|flatmate|subscriber|guarantor|policy\s+holder)")
 # Exactly two capitalised words, with an optional middle initial: "Ilse Ashgrove", "Ravil G Yefimov".
 _FULL = rf"{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}"
-_SENTENCE_START = r"(?:^|(?<=[.!?;:]\s)|(?<=\n))(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)"
+# Round 6: a full name with a particle or a third part ("Hamid Van Buren", "Moana St. Clair", "Nancy da Silva").
+_PARTICLE = r"(?:da|de|del|della|di|du|van|von|der|den|ter|ten|le|la|bin|binti|ibn|al|el|St\.?|Van|Von|De|Da|Di|Du|Le|La|Del)"
+_FULL3 = rf"{_PART}[ \t]+(?:[{UPPER}]\.?[ \t]?)?(?:{_PARTICLE}[ \t]+)?{_PART}(?:[ \t]+{_PART})?"
+_SENTENCE_START = (r"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=\s[-–—]\s)|(?<=\s/\s))"
+                   r"(?!(?i:pt|patient|dr|mr|mrs|ms|mx|nurse|doctor)\b)")
 _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|member|Medicaid|Medicare|"
-                 rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF]))\b|\((?:\d|DOB|D\.O\.B|MRN|aged?\b)|from[ \t]+[{UPPER}]|"
+                 rf"\d{{1,3}}[ \t]?(?:yo|y/o|y\.o\.|[MF])|\d{{1,3}}[ \t]+(?:years?|yrs?)|\d{{1,3}}(?:yo|y/o)?[MF]?,)\b|"
+                 rf"\((?:\d|DOB|D\.O\.B|MRN|aged?\b)|from[ \t]+[{UPPER}]|"
                  r"(?:turned|turns|lives|lived|asks|asked|wants|needs|ran[ \t]+out|found|fell|can[ \t]+be[ \t]+reached|"
-                 r"can['’]t|cannot|says|said|"
+                 r"can['’]t|cannot|says|said|rang|phoned|moved|writes|wrote|refused|declined|speaks|missed|"
+                 r"to[ \t]+be|here[ \t]+from|here[ \t]+for|"
                  r"is[ \t]+\d|was[ \t]+\d|has[ \t]+been|will[ \t]+be|came[ \t]+in|brought)\b|"
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
@@ -50,6 +59,8 @@ _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|membe
 _INITIALED = rf"(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART}"
 # A surname in capitals or title case, a comma, a given name: "MARCHETTI, Ifeoma", "Szabo, Violetta".
 _INVERTED = rf"(?:[{UPPER}][{UPPER}'’-]{{2,}}(?:[ \t][{UPPER}]{{2,}})?|{_PART}),[ \t]+{_PART}"
+_CAPS_SURNAME = (rf"(?:(?:ST\.?|SAINT|VAN|VON|DA|DE|DEL|DELLA|DI|DU|LA|LE|TER|TEN|BIN|AL|EL|DER|DEN)[ \t]+){{0,2}}"
+                 rf"[{UPPER}][{UPPER}'’-]+")
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|NP|PA-C|PA|RN|LPN|APRN|FNP-C|FNP|DNP|PharmD|MSW|LCSW|CNM|CNA|MA|PhD)"
 
 
@@ -68,6 +79,61 @@ def _plausible_name(value: str) -> bool:
 
 # Before an inverted name, these make it a place ("in Elko, Nevada") or a facility ("St. Vincent, Rochester").
 _PLACE_BEFORE = re.compile(r"(?:\b(?i:in|at|near|from|to|of|outside|visiting)[ \t]+|\b(?:St|Saint|Ste|Mt|Mount)\.?[ \t]+)$")
+
+
+# Generic nouns that take a letter label ("Vitamin D", "Bed C", "Hepatitis B", "Plan B"): not "Surname X".
+from core.phi.lexicon import LABELLED_NOUNS as _LABELLED_NOUNS  # noqa: E402  ("Vitamin D", "Bed C")
+# Species after a genus initial ("E. coli", "S. Aureus"): not "F. Surname".
+from core.phi.lexicon import SPECIES as _SPECIES  # noqa: E402  ("E. coli", "S. Aureus")
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "D.C.", "P.O.", "A.M.", "P.M.", "E.R.", "E.D.", "O.R.", "I.V.", "N.B.",
+                           "U.S", "D.C", "P.O", "A.M", "P.M"})
+
+
+def _surname_and_initial(value: str) -> bool:
+    """ "Schultz T", "Ibarra-Soto G": a surname, not a labelled noun ("Vitamin D") or clinical term."""
+    word = value.split()[0]
+    return _plausible_name(word) and word.lower() not in _LABELLED_NOUNS and len(word) >= 2 and \
+        not _is_common_word(word)
+
+
+def _initial_and_surname(value: str) -> bool:
+    """ "M. Eberhardt", "P. MacLeod": a surname after initials, not a genus and species ("E. coli")."""
+    initials, _, surname = value.rpartition(" ") if " " in value else (value[:-len(value.split(".")[-1])], "",
+                                                                       value.split(".")[-1])
+    surname = surname.strip()
+    compact = value[:len(value) - len(surname)].replace(" ", "")
+    return _plausible_name(surname) and surname.lower() not in _SPECIES and compact not in _NOT_INITIALS and \
+        not _is_common_word(surname)
+
+
+def _caps_inverted(value: str) -> bool:
+    """ "BEAUCHESNE, MARGARET": both parts are name-like words in capitals, not abbreviations or terms."""
+    from core.phi.lexicon import is_state_or_country
+
+    parts = [p.strip() for p in value.split(",")]
+    for part in parts:
+        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", part)
+        if len(letters) < 2 or not re.search(r"[AEIOUYÀ-Ÿ]", letters.upper()):
+            return False
+        if is_clinical_word(part) or is_state_or_country(part) or _is_common_word(part.split()[-1]):
+            return False
+    given = re.sub(r"[ \t]+[A-Z]\.?$", "", parts[1])
+    return len(re.sub(r"[^A-Za-z]", "", given)) >= 3
+
+
+# Common English words that open clauses or label things in capitals ("NOTE, PLEASE", "Plan B", "Take C").
+_COMMON_WORDS = frozenset("""
+the a an and or but if then so as at by for from in into of on to with without is are was were be been am do does
+did done has have had not no yes ok okay please note notes see seen call called take taken give given make made
+check new old next last first second third other another all any some each every this that these those there here
+today tonight now later soon again also only just still very more most less least much many few per via re cc attn
+urgent stat warning alert important update reminder attention caution total final plan option review follow
+i me my we us our you your he him his she her it its they them their who whom which what when where why how
+""".split())
+
+
+def _is_common_word(word: str) -> bool:
+    return word.strip(".,;:'’").lower() in _COMMON_WORDS
 
 
 def _inverted_name(value: str) -> bool:
@@ -123,12 +189,28 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    rf"on|who|the)\b)", 0.6, _plausible_name),
         # "for Honeycutt, Wendell.", "bed 12, Yilmaz, Ifeoma, 97F", "PARK, Violetta turned 92": an inverted
         # name where a name goes; neither part may be a place, a state or clinical vocabulary.
-        CuePattern("inverted name", rf"(?<![\w'’-])(?P<value>{_INVERTED})(?![\w'’-])(?=[ \t]*(?:[,.;:)(\"]|$|\n|"
-                   rf"[ \t]+(?:is|was|turned|turns|ran|called|calls|asks|asked|who|reports|presents|DOB|MRN|aged?)\b))",
+        CuePattern("inverted name", rf"(?<![\w'’-])(?P<value>{_INVERTED}(?:[ \t]+[{UPPER}]\.?(?![\w'’-]))?)"
+                   rf"(?![\w'’-])(?=[ \t]*(?:[,.;:)(\"?!/]|$|\n|"
+                   rf"[ \t]+(?:is|was|turned|turns|ran|called|calls|asks|asked|who|reports|presents|DOB|MRN|aged?|"
+                   rf"rang|phoned|moved|speaks|denied|to|at|for|from|has|had|here|\d{{1,3}}[ \t]?[MF]|\d{{1,3}}yo)\b))",
                    0.6, _inverted_name, _inverted_not_after_place_cue),
         # Round 5: a single given name from resources/phi/given_names.txt, with no role word before it.
         CuePattern("given name alone", rf"(?<![\w'’-])(?P<value>[{UPPER}][{LOWER}]+)(?![\w-])", 0.5, None,
                    _given_name_alone),
+        # Round 6: name shapes that need no cue word.
+        # "BEAUCHESNE, MARGARET", "O'SHAUGHNESSY, BRIAN", "ST. CLAIR, BRIGID", "VAN BUREN, ISADORA J."
+        CuePattern("inverted name in capitals",
+                   rf"(?<![\w'’.-])(?P<value>{_CAPS_SURNAME},[ \t]+[{UPPER}][{UPPER}'’-]+(?:[ \t]+[{UPPER}]{{2,}})?"
+                   rf"(?:[ \t]+[{UPPER}]\.?)?)(?![\w'’-])", 0.7, _caps_inverted, _inverted_not_after_place_cue),
+        # "Schultz T called", "for Ibarra-Soto G?", "resident Bergstrom R, 102": a surname and one initial.
+        CuePattern("surname and initial", rf"(?<![\w'’.-])(?P<value>{_PART}[ \t]+[{UPPER}])(?![\w'’-]|\.[ \t]*[{LOWER}]|"
+                   rf"\.\w|[ \t]+[{UPPER}][{LOWER}])", 0.6, _surname_and_initial),
+        # "M. Eberhardt", "P. MacLeod", "N.J. Abernethy": initials and a surname anywhere.
+        CuePattern("initials and surname", rf"(?<![\w.'’-])(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART})(?![\w'’-])",
+                   0.6, _initial_and_surname),
+        # "S/O to nights: Hamid Van Buren 107yo", "Spoke to the RN: Moana St. Clair's fistula".
+        CuePattern("name with a particle opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL3}){_PATIENT_FACT}",
+                   0.65, _plausible_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]
