@@ -97,6 +97,7 @@ NOT_FLAGGED = [
     ("Plan B agreed; Bed C free; Type A personality; Zone D.", "PERSON"),
     ("CT, MRI and EKG done. NOTE, PLEASE call back. BP, HR stable.", "PERSON"),
     ("Continue Toprol XL 2 puffs; Child-Pugh A; Killip II.", "PERSON"),
+    ("Hello from the desk. Can I get an interpreter? Would A be ok?", "PERSON"),
     # eponyms not in the allow-list: a head word after one to three names, or a few capitalised words on
     ("Positive Hawkins-Kennedy test and a Finochietto retractor on the tray.", None),
     ("Oswestry Disability Index 42; Bristol Stool Chart type 6.", None),

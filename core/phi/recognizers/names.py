@@ -96,6 +96,12 @@ def _surname_and_initial(value: str) -> bool:
         not _is_common_word(word)
 
 
+def _not_pronoun_or_article(match) -> bool:
+    """ "Can I get ...", "Is A ok": "I" or "A" before a lower-case word is English, not an initial."""
+    value = match.group("value")
+    return not (value[-1] in "IA" and re.match(r"[ \t]+[a-z]", match.string[match.end():match.end() + 3]))
+
+
 def _initial_and_surname(value: str) -> bool:
     """ "M. Eberhardt", "P. MacLeod": a surname after initials, not a genus and species ("E. coli")."""
     initials, _, surname = value.rpartition(" ") if " " in value else (value[:-len(value.split(".")[-1])], "",
@@ -128,6 +134,7 @@ did done has have had not no yes ok okay please note notes see seen call called 
 check new old next last first second third other another all any some each every this that these those there here
 today tonight now later soon again also only just still very more most less least much many few per via re cc attn
 urgent stat warning alert important update reminder attention caution total final plan option review follow
+can could will would should may might must shall get got let hello hi dear thanks thank sorry why
 i me my we us our you your he him his she her it its they them their who whom which what when where why how
 """.split())
 
@@ -204,7 +211,7 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    rf"(?:[ \t]+[{UPPER}]\.?)?)(?![\w'’-])", 0.7, _caps_inverted, _inverted_not_after_place_cue),
         # "Schultz T called", "for Ibarra-Soto G?", "resident Bergstrom R, 102": a surname and one initial.
         CuePattern("surname and initial", rf"(?<![\w'’.-])(?P<value>{_PART}[ \t]+[{UPPER}])(?![\w'’-]|\.[ \t]*[{LOWER}]|"
-                   rf"\.\w|[ \t]+[{UPPER}][{LOWER}])", 0.6, _surname_and_initial),
+                   rf"\.\w|[ \t]+[{UPPER}][{LOWER}])", 0.6, _surname_and_initial, _not_pronoun_or_article),
         # "M. Eberhardt", "P. MacLeod", "N.J. Abernethy": initials and a surname anywhere.
         CuePattern("initials and surname", rf"(?<![\w.'’-])(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART})(?![\w'’-])",
                    0.6, _initial_and_surname),
