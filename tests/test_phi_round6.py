@@ -64,6 +64,22 @@ FOUND = [
     ("Handoff 07:30 - Odalys F. Brennagh called from the car park.", "PERSON", "Odalys F. Brennagh"),
     ("Night list: Ingrid de Vroom 93yo, fluids running.", "PERSON", "Ingrid de Vroom"),
     ("Ward round: Tobiah Marchetti 81F ?sepsis, cultures sent.", "PERSON", "Tobiah Marchetti"),
+    # identifiers after short or unusual cues
+    ("Admit to 4 West, ins QX44817302B, DNR on file.", "HEALTH_PLAN_NUMBER", "QX44817302B"),
+    ("Found her insurance card (HPN-55120983-02) in the bag.", "HEALTH_PLAN_NUMBER", "HPN-55120983-02"),
+    ("Found his social security card (521-66-0917) in the bag.", "US_SSN", "521-66-0917"),
+    ("Nurse Ide (lic RN-448201) gave the dose.", "LICENSE_NUMBER", "RN-448201"),
+    ("State ID K7730419 copied at registration.", "LICENSE_NUMBER", "K7730419"),
+    ("DL # PA.8812034 checked at the desk.", "LICENSE_NUMBER", "PA.8812034"),
+    ("Card on file 4410982215 was declined.", "ACCOUNT_NUMBER", "4410982215"),
+    ("Ambulance crew handed over; unit KT-204 back in service.", "VEHICLE_ID", "KT-204"),
+    ("Please pull the slides for case HX-B07-331902 today.", "OTHER_ID", "HX-B07-331902"),
+    ("Best to ring the ward desk on 555-0187 after six.", "PHONE_NUMBER", "555-0187"),
+    # biometrics and face images by what was captured of which trait
+    ("Locker opens with a palm-vein scan; he enrolled a voice sample too.", "BIOMETRIC", "voice sample"),
+    ("The kiosk took an iris image at check-in.", "BIOMETRIC", "iris image"),
+    ("Ear print recorded for the pilot study.", "BIOMETRIC", "Ear print"),
+    ("Mum uploaded a face picture for the wristband.", "PHOTO", "face picture"),
     # people who share an eponym's shape keep their finding
     ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
     ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
@@ -98,6 +114,10 @@ NOT_FLAGGED = [
     ("CT, MRI and EKG done. NOTE, PLEASE call back. BP, HR stable.", "PERSON"),
     ("Continue Toprol XL 2 puffs; Child-Pugh A; Killip II.", "PERSON"),
     ("Hello from the desk. Can I get an interpreter? Would A be ok?", "PERSON"),
+    # clinical pictures, ranges and units that look like identifiers
+    ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
+    ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),
+    ("Ins and outs charted; card given to the family.", None),
     # eponyms not in the allow-list: a head word after one to three names, or a few capitalised words on
     ("Positive Hawkins-Kennedy test and a Finochietto retractor on the tray.", None),
     ("Oswestry Disability Index 42; Bristol Stool Chart type 6.", None),

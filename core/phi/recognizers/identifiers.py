@@ -13,7 +13,7 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer, identifi
 
 # An identifier: optional "(01)" UDI prefix or short letter prefix, then a token
 # with a digit, dash/slash/dot parts, and further space-separated digit groups.
-ID_VALUE = (r"(?P<value>(?:\(\d{2}\))?(?:[A-Z]{1,4}[ -])?[A-Z0-9]*\d[A-Z0-9]*"
+ID_VALUE = (r"(?P<value>(?:\(\d{2}\))?(?:[A-Z]{1,4}[ .-])?[A-Z0-9]*\d[A-Z0-9]*"
             r"(?:[-/.][A-Z0-9]+)*(?:\s\d{3,}(?:[-/.][A-Z0-9]+)*)*)(?![A-Za-z0-9])")
 
 
@@ -44,6 +44,8 @@ def health_plan_recognizer() -> CuePatternRecognizer:
                 r"(?:medicare|medicaid|insurance|insurer|health\s+plan|plan|policy|member|subscriber|"
                 r"beneficiary|mbi|hicn|medi-cal|chip|tricare|"
                 # Payers and plan types only with an id word after them ("BCBS member #", "Payer ID").
+                # Round 6: "ins R93673714R", "insurance card (PXO-8250...)": "ins" alone before an identifier.
+                r"ins(?=\.?\s+(?=[A-Z0-9-]*\d)[A-Z0-9])|"
                 r"(?:ins\.?|payer|payor|carrier|coverage|hmo|ppo|epo|champva|bcbs|blue\s+cross(?:\s+blue\s+shield)?|"
                 r"aetna|cigna|humana|uhc|united\s*health(?:care)?|kaiser|anthem|molina|ambetter|masshealth)"
                 r"(?=\s+(?:member\s+)?(?:id|#|number|no\.?|card)(?![A-Za-z])))"
@@ -55,14 +57,16 @@ def health_plan_recognizer() -> CuePatternRecognizer:
 def account_recognizer() -> CuePatternRecognizer:
     return _ids("ACCOUNT_NUMBER",
                 r"(?:billing\s+|bank\s+|checking\s+|savings\s+|patient\s+)?(?:account|acct|a/c)|"
-                r"routing|invoice|card(?:\s+ending(?:\s+in)?)?",
+                r"routing|invoice|(?<!insurance )(?<!member )(?<!medicaid )(?<!medicare )(?<!plan )(?<!id )(?<!security )"
+                r"card(?:\s+ending(?:\s+in)?|\s+on\s+file)?",
                 ["account", "acct", "billing", "bank", "card", "payment"])
 
 
 def licence_recognizer() -> CuePatternRecognizer:
     return _ids("LICENSE_NUMBER",
                 r"(?:driver'?s?\s+|drivers\s+|nursing\s+|medical\s+|professional\s+|state\s+|pharmacy\s+)?"
-                r"licen[cs]e(?!\s+plate)|lic\.|dl|cdl|dea|npi|(?:birth\s+|death\s+|marriage\s+)?certificate|"
+                r"licen[cs]e(?!\s+plate)|lic\.?|dl|cdl|dea|npi|(?:birth\s+|death\s+|marriage\s+)?certificate|"
+                r"state\s+id(?:\s+card)?|id\s+card|driver'?s?\s+id|"
                 r"cert\.|permit|registration(?!\s+plate)",
                 ["license", "licence", "dea", "npi", "certificate", "permit"])
 
@@ -82,6 +86,11 @@ def vehicle_recognizer() -> CuePatternRecognizer:
         CuePattern("plate after vehicle", r"(?<![A-Za-z])(?i:vehicle|car|truck|van|pickup|motorcycle)[ \t,]+"
                    r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})"
                    r"(?![A-Za-z0-9])", 0.7),
+        # Round 6: "EMS report: ... unit WAC-067", "ambulance rig ZY 38921": a unit id in an EMS context.
+        CuePattern("ems unit", r"(?i:\b(?:ems|ambulance|paramedics?|medics?|emt|crew|dispatch(?:ed)?)\b)[^\n]{0,120}?"
+                   r"(?<![A-Za-z])(?i:unit|rig|truck|medic|ambulance|bus)[ \t#:]+"
+                   r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,5}[ -]?[A-Z0-9]{2,6})(?![A-Za-z0-9])", 0.75,
+                   identifier_like),
         CuePattern("licence tag", rf"(?<![A-Za-z])(?i:(?:licen[cs]e\s+|vehicle\s+|car\s+)?tags?){SEP}{plate_value}",
                    0.75, identifier_like),
     ], ["vin", "vehicle", "plate", "car", "truck"])

@@ -36,4 +36,8 @@ def phone_cue_recognizer() -> CuePatternRecognizer:
         CuePattern("phone after label", before + _NUMBER, 0.75, _enough_digits),
         CuePattern("phone before label", r"(?<![\d\w])" + _NUMBER + after, 0.7, _enough_digits),
         CuePattern("phone a few words after a cue", _DISTANT_CUE + _SHAPED, 0.7),
+        # Round 6: a seven-digit local number, "555-0164", "at 555 0142": the exchange starts 2-9, one dash or
+        # space, and nothing digit-like around it (not a range "135-145", a ZIP+4 or a part of a longer id).
+        CuePattern("seven-digit local number",
+                   r"(?<![\w+./:-])(?<!\d[ ])(?P<value>[2-9]\d{2}[- ]\d{4})(?![\w/-]|[.,]\d|[ ]\d)", 0.5),
     ], ["phone", "call", "mobile", "cell", "tel"], name="PhoneCueRecognizer")

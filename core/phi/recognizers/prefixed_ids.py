@@ -18,7 +18,7 @@ from core.phi.recognizers.base import CuePattern, CuePatternRecognizer, not_a_ye
 ENTITY = "OTHER_ID"
 
 # Letters (any case) with an optional dash or "#", then digits, then dash/slash parts.
-_VALUE = (r"(?P<value>(?:[A-Za-z]{1,6}(?:[-#]|[ ](?=\d))?)?\d[\dA-Za-z]*(?:[-/][A-Za-z0-9]+)*)"
+_VALUE = (r"(?P<value>(?:[A-Za-z]{1,6}(?:[-#]|[ ](?=\d))?)?(?:[A-Z]{1,3}(?=\d))?\d[\dA-Za-z]*(?:[-/][A-Za-z0-9]+)*)"
           r"(?![A-Za-z0-9]|[.,]\d)")
 _CUES = (
     r"(?:aps\s+|cps\s+|adult\s+protective\s+services\s+|social\s+services\s+)?case|"
