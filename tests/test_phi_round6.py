@@ -64,6 +64,19 @@ FOUND = [
     ("Handoff 07:30 - Odalys F. Brennagh called from the car park.", "PERSON", "Odalys F. Brennagh"),
     ("Night list: Ingrid de Vroom 93yo, fluids running.", "PERSON", "Ingrid de Vroom"),
     ("Ward round: Tobiah Marchetti 81F ?sepsis, cultures sent.", "PERSON", "Tobiah Marchetti"),
+    # facilities: care settings by the kind of care, faith names, care brands, casual lower-case spellings
+    ("Call Birchwater Residential Care about her meds.", "FACILITY", "Birchwater Residential Care"),
+    ("Discharged to Elmstead Rest Home this afternoon.", "FACILITY", "Elmstead Rest Home"),
+    ("Records from Hawthorn Lodge arrived.", "FACILITY", "Hawthorn Lodge"),
+    ("She dialyses at Kestrel Point Renal Care.", "FACILITY", "Kestrel Point Renal Care"),
+    ("Scope booked at Farrowdale Endoscopy Center.", "FACILITY", "Farrowdale Endoscopy Center"),
+    ("PCP Lutheran Wexcombe / ph on file", "FACILITY", "Lutheran Wexcombe"),
+    ("Transferred from Holy Cross Brantwood last night.", "FACILITY", "Holy Cross Brantwood"),
+    ("Seen yesterday at WellCare Plus on Monday.", "FACILITY", "WellCare Plus"),
+    ("was seen at dhmc er overnight", "FACILITY", "dhmc"),
+    ("can i get my results from st bernadettes", "FACILITY", "st bernadettes"),
+    ("please update the chart at millbrook family health", "FACILITY", "millbrook family health"),
+    ("went to mount carrow hospital after the fall", "FACILITY", "mount carrow hospital"),
     # identifiers after short or unusual cues
     ("Admit to 4 West, ins QX44817302B, DNR on file.", "HEALTH_PLAN_NUMBER", "QX44817302B"),
     ("Found her insurance card (HPN-55120983-02) in the bag.", "HEALTH_PLAN_NUMBER", "HPN-55120983-02"),
@@ -114,6 +127,10 @@ NOT_FLAGGED = [
     ("CT, MRI and EKG done. NOTE, PLEASE call back. BP, HR stable.", "PERSON"),
     ("Continue Toprol XL 2 puffs; Child-Pugh A; Killip II.", "PERSON"),
     ("Hello from the desk. Can I get an interpreter? Would A be ok?", "PERSON"),
+    # generic and lower-case clinical places
+    ("Stays in the falls clinic; MRI at the referring hospital; to the teaching hospital.", None),
+    ("st elevation in V2, st depression in V5; at our local hospital; in general hospital care.", None),
+    ("Seen at the Cancer Center and the Memory Care unit; Baptist church on Sunday.", "FACILITY"),
     # clinical pictures, ranges and units that look like identifiers
     ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
     ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),

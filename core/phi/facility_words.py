@@ -34,6 +34,10 @@ MULTI_WORD_HEADS = [
     "University Hospital", "University Hospitals", "Teaching Hospital", "Infusion Center", "Health Campus",
     "Wellness Center", "Medical Clinic",
     "Kidney Care", "Detox Center", "Behavioral Health Services", "Physician Group", "Physicians Group", "Eye Care", "Orthopaedic Associates",
+    # Round 6: care settings named by the kind of care ("Harbour Lights Residential Care", "Greenacres Rest Home")
+    "Residential Care", "Rest Home", "Renal Care", "Memory Care", "Respite Care", "Home Care", "Long-Term Care",
+    "Retirement Village", "Retirement Community", "Care Community", "Senior Center", "Living Center",
+    "Walk-In Clinic", "Walk-in Clinic", "Walk-In", "Walk-in", "Medical Practice", "Health Partners", "Health Network",
 ]
 SINGLE_WORD_HEADS = [
     "Hospital", "Hospitals", "Clinic", "Clinics", "Infirmary", "Hospice", "Institute", "Sanatorium", "Sanitarium",
@@ -42,6 +46,9 @@ SINGLE_WORD_HEADS = [
     "Childrens", "VAMC", "VA", "Medical", "Orthopaedics", "Paediatrics", "Obstetrics", "Gynecology", "Urology",
     "Neurology", "Gastroenterology", "Ophthalmology", "Podiatry", "Diagnostics", "Physicians", "Specialists",
     "Detox", "Methodist", "Baptist", "Presbyterian", "Lutheran", "Adventist", "Episcopal",
+    # Round 6: a name word before these is a care home or a unit ("Pinewood Lodge", "Rosewood Gardens");
+    # "Center"/"Centre" alone after a specific name ("Lakehaven Endoscopy Center", "Redstone Nursing Center").
+    "Lodge", "Gardens", "Center", "Centre", "Associates",
 ]
 
 # Words that name a kind of care, a department or a population: a name made only of these is generic.
@@ -107,7 +114,8 @@ def is_generic_name(name: str) -> bool:
 _HEAD_AT_END = re.compile("(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+")
                                            for h in sorted(MULTI_WORD_HEADS + SINGLE_WORD_HEADS, key=len, reverse=True)
                                            if h not in ("General", "Memorial", "Regional", "Medical", "Health",
-                                                        "Manor", "VA")) + r")$", re.IGNORECASE)
+                                                        "Manor", "VA", "Lodge", "Gardens", "Center", "Centre",
+                                                        "Associates")) + r")$", re.IGNORECASE)
 
 
 def ends_with_facility_head(name: str) -> bool:

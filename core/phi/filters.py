@@ -144,6 +144,11 @@ def is_medication_mention(text: str, start: int, end: int) -> bool:
         bool(_MEDICATION_AFTER.match(text[end:end + 16]))
 
 
+# Faith words that open a health system's name (not given names like "Mercy" or "Trinity").
+_FAITH_SYSTEM = re.compile(r"(?:Baptist|Methodist|Presbyterian|Lutheran|Adventist|Episcopal|Providence|"
+                           r"Sacred\s+Heart|Good\s+Samaritan|Good\s+Shepherd|Holy\s+(?:Cross|Family|Redeemer))\s+[A-Z]")
+
+
 def relabel_facility(entity_type: str, value: str) -> str:
     """A place or NER name that ends in a facility word ("Cedar Hill Nursing Home" after "resident of",
     "Brackenridge Hospice" read as a person), or a health-system brand with its town, is a facility."""
@@ -156,6 +161,8 @@ def relabel_facility(entity_type: str, value: str) -> str:
     words = value.split()
     if len(words) > 1 and any(w in facility_brands() for w in words):
         return "FACILITY"  # "Sanford Oakhurst", "Bemidji Sanford": a brand and its town
+    if len(words) > 1 and _FAITH_SYSTEM.match(value):
+        return "FACILITY"  # "Baptist Memorial", "Providence Aldergrove", "Adventist Health Redstone"
     return "FACILITY" if ends_with_facility_head(value) and not is_generic_name(value) else entity_type
 
 

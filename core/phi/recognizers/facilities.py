@@ -145,6 +145,51 @@ class FacilityRecognizer(CuePatternRecognizer):
         return not _BEFORE_INITIALS.search(text[max(0, result.start - 40):result.start])
 
 
+_FAITH = (r"(?:Baptist|Methodist|Presbyterian|Lutheran|Adventist|Episcopal|Providence|Mercy|Sacred[ \t]+Heart|"
+          r"Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|Redeemer|Spirit)|Trinity|"
+          r"Christ|Covenant|Advocate|Saint[ \t]+[A-Z][a-z]+['’]s|St\.?[ \t]+[A-Z][a-z]+['’]s)")
+_FAITH_TWO_WORDS = (r"(?:Sacred[ \t]+Heart|Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|"
+                    r"Redeemer|Spirit))")
+_CARE_BRAND = (rf"(?:[{UPPER}][{LOWER}]+(?:Care|Med|Health|Clinic|Doc|Cure|Stat|MD|Rx)|"
+               rf"(?:Care|Med|Health|Clinic|Doc|Cure|Urgent|Minute|Quick|Ready|Rapid|Express)[{UPPER}][{LOWER}]+)")
+# Any-case cue words before a casual facility name.
+_CUE_ANY = (r"(?<![A-Za-z])(?i:at|from|to|is|of|via|in|with|seen\s+at|number\s+of|chart\s+at|records\s+from|"
+            r"results\s+from|transferred\s+(?:to|from)|sent\s+to|went\s+to|go\s+to|called)(?:\s+the)?[ \t]+")
+_LOWER_HEAD = (r"(?:regional|gen|general|memorial|dialysis|hospital|clinic|medical(?:\s+cent(?:er|re))?|"
+               r"(?:family\s+)?health(?:\s+cent(?:er|re))?|care\s+home|nursing\s+home|rest\s+home|fqhc|"
+               r"urgent\s+care|rehab|hospice|infirmary|med\s+ctr|mc)")
+_LOWER_FACILITY = (rf"(?:(?:(?:st\.?|saint|mt\.?|mount)[ \t]+)?[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?[ \t]+{_LOWER_HEAD}|"
+                   r"(?:st\.?|saint|mt\.?|mount)[ \t]+[a-z][a-z'’]+|[a-z]{1,4}(?:rmc|mc|fqhc))")
+_NOT_A_FACILITY_WORD = frozenset("""
+the a an our my your his her their this that local outside nearest nearby other same new old any every some no
+main big small general regional memorial medical family community county city rural urban private public
+elevation depression segment wave changes fall falls retail previous prior usual regular closest nearest
+anticoag anticoagulation memory wound pain fracture stroke diabetes sleep weight heart foot eye ear skin
+""".split())
+
+
+def _faith_named(value: str) -> bool:
+    """ "Baptist Memorial", "Providence Aldergrove": the word after the faith word names one place, not a
+    department or a generic word ("Baptist church", "Mercy Ships")."""
+    last = value.split()[-1]
+    return not is_generic_name(last) or bool(re.search(r"Health|Memorial|Medical|Hospital|Regional|General", value))
+
+
+def _lower_facility(value: str) -> bool:
+    """A lower-case facility: initials with at most one vowel ("uhmc"), a saint/Mount form, or a name word
+    before a facility word ("lakehaven dialysis"); the name word is not generic or clinical."""
+    from core.phi.lexicon import is_clinical_word
+
+    words = value.split()
+    if len(words) == 1:
+        prefix = re.sub(r"(?:rmc|mc|fqhc)$", "", value)
+        return sum(ch in "aeiou" for ch in prefix) <= 1
+    name = words[1] if words[0].rstrip(".") in ("st", "saint", "mt", "mount") else words[0]
+    if re.fullmatch(r"[a-z]+(?:ing|ed)", name):
+        return False  # "the referring hospital", "a teaching hospital", "the assigned clinic"
+    return name not in _NOT_A_FACILITY_WORD and not is_clinical_word(name) and not is_generic_name(name)
+
+
 def _brand(match) -> bool:
     """A listed health-system brand (resources/phi/facility_brands.txt), not a person ("Mr. Kaiser")."""
     from core.phi.name_lists import facility_brands
@@ -173,6 +218,20 @@ def facility_recognizer() -> FacilityRecognizer:
         CuePattern("brand", rf"(?<![\w'’-])(?P<value>(?:[{UPPER}][{LOWER}]+[ \t]+)?(?P<brand>[{UPPER}][\w-]+)"
                    rf"(?:[ \t]+(?!(?:ED|ER|ICU)\b)[{UPPER}][{LOWER}]+)?)(?![\w'’-])", 0.8, None, _brand),
         CuePattern("initials", rf"(?<![\w'’/-])(?P<value>{_INITIALS})(?![\w'’/-])", 0.6, _initials),
+        # Round 6: faith and charity names ("Baptist Memorial", "Providence Aldergrove", "Adventist Health Redstone",
+        # "Sacred Heart of Ravenmoor", "Good Shepherd" after a cue): the faith word and a name or head after it.
+        CuePattern("faith name", rf"(?<![\w'’-])(?P<value>{_FAITH}(?:[ \t]+(?:Health|Medical|Memorial|Regional|General|"
+                   rf"Hospital|Healthcare))?(?:[ \t]+of)?[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
+                   rf"(?![\w'’-])", 0.65, _faith_named),
+        CuePattern("faith name after cue", rf"{_CUE_ANY}(?P<value>{_FAITH_TWO_WORDS})(?![\w'’-])", 0.6),
+        # A care brand in one word with an inner capital and a care word in it ("QuickCare on Main",
+        # "ReadyCare Express", "MedStop"), with what follows it in a name.
+        CuePattern("care brand", rf"(?<![\w'’-])(?P<value>{_CARE_BRAND}(?:[ \t]+(?:Express|Now|Plus|Walk-[Ii]n|"
+                   rf"on[ \t]+[{UPPER}][{LOWER}]+|at[ \t]+[{UPPER}][{LOWER}]+))?)(?![\w'’-])", 0.65),
+        # Casual lower-case spellings after a facility cue: "seen at uhmc er", "is st joes still", "from mt sinai",
+        # "the number of saint agnes", "results from lakehaven dialysis", "chart at tallgrass fqhc".
+        CuePattern("lower-case facility after cue", rf"{_CUE_ANY}(?P<value>{_LOWER_FACILITY})(?![\w'’-])", 0.6,
+                   _lower_facility),
         # "went to Riverside ER", "from the Brenmoor ED": a name before a unit word, after a cue.
         CuePattern("name before unit after cue", rf"{_CUE}(?P<value>{_NAME})[ \t]+(?:ED|ER|E\.R\.|ICU|"
                    rf"[Ee]mergency[ \t]+(?:[Rr]oom|[Dd]epartment)|[Uu]rgent[ \t]+[Cc]are)(?![\w'’-])", 0.6, _named),
