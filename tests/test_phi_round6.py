@@ -77,6 +77,15 @@ FOUND = [
     ("can i get my results from st bernadettes", "FACILITY", "st bernadettes"),
     ("please update the chart at millbrook family health", "FACILITY", "millbrook family health"),
     ("went to mount carrow hospital after the fall", "FACILITY", "mount carrow hospital"),
+    # the town and ZIP at the end of a rural address, ZIPs after the word zip, towns in a relative's sentence
+    ("Mail to 4410 Co Rd 7 Lot 3, Pell Hollow 38821-1902 please.", "ZIP_CODE", "38821-1902"),
+    ("Mail to 4410 Co Rd 7 Lot 3, Pell Hollow 38821-1902 please.", "LOCATION", "Pell Hollow"),
+    ("Statement sent to 88 State Hwy 9 #2, Quarrybank 60411.", "LOCATION", "Quarrybank"),
+    ("Letters to 12 Ferris Ave, Trailer 4, 72290 bounced.", "ZIP_CODE", "72290"),
+    ("The zip on the form (40017) is old; the correct zip is 40071.", "ZIP_CODE", "40071"),
+    ("Her nephew rang from Ardwick Falls asking about visiting.", "LOCATION", "Ardwick Falls"),
+    ("Daughter in Cloverport aware of the plan.", "LOCATION", "Cloverport"),
+    ("Son will drive over from McAllister.", "LOCATION", "McAllister"),
     # identifiers after short or unusual cues
     ("Admit to 4 West, ins QX44817302B, DNR on file.", "HEALTH_PLAN_NUMBER", "QX44817302B"),
     ("Found her insurance card (HPN-55120983-02) in the bag.", "HEALTH_PLAN_NUMBER", "HPN-55120983-02"),

@@ -18,12 +18,16 @@ _SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boule
            r"Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Loop|Alley|Row|Crescent|Close|Path|"
            r"Pike|Plaza|Bend|Hollow|Ridge|Run|Crossing|Creek|Cliffs?|Heights|Mews|Green|Walk|Glen|Point)")
 _WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
-_UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#|Room|Rm\.?|Floor|Fl\.?)\s*#?\s*[A-Z0-9][A-Z0-9-]*)?"
+_UNIT = (r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#|Room|Rm\.?|Floor|Fl\.?|Trailer|Lot|Space|Bldg\.?|"
+         r"Building)\s*#?\s*[A-Z0-9][A-Z0-9-]*){0,2}")
 # Street forms from abroad: a suffix word ("Loorenstrasse 149") or a prefix ("ul. Narewska 94", "Rue …").
 _FOREIGN_SUFFIX = (r"(?:stra(?:ss|ß)e|gasse|weg|platz|allee|katu|kuja|tie|tee|vej|gade|gatan|vägen|väg|straat|"
                    r"laan|utca|útja|ulica|cesta|centret)")
 _FOREIGN_PREFIX = r"(?:ul\.|ulica|Rue|Via|Viale|Avda\.|Avenida|Calle|Rua|Praça|Plaza|Piazza|Chemin)"
 _STATES = "|".join(sorted(US_STATE_CODES | CA_PROVINCE_CODES))
+# Numbered roads: "Route 9", "Co Rd 12", "State Hwy 27", "County Road 4", "FM 1960".
+_ROUTE = (r"(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\.?|Co\.?\s+Rd\.?|Co\.?\s+Road|"
+          r"State\s+(?:Route|Hwy\.?|Highway|Road|Rd\.?)|Farm\s+Road|Ranch\s+Road|FM|CR|SR|US|Interstate|I-)")
 # "Murphy, MD" and "Quenby, PA" are credentials unless a ZIP code follows.
 _STATES_NOT_CREDENTIALS = "|".join(sorted((US_STATE_CODES | CA_PROVINCE_CODES) - {"MD", "PA"}))
 _STATE_NAMES = "|".join(sorted((s.title() for s in US_STATES), key=len, reverse=True))
@@ -40,8 +44,7 @@ def street_address_recognizer() -> CuePatternRecognizer:
                    rf"\b(?:\d{{1,6}}\s+)?[A-ZÀ-Ý][\w'-]*{_FOREIGN_SUFFIX}\s+\d{{1,5}}\b{_UNIT}", 0.75),
         CuePattern("foreign street prefix",
                    rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}\d{{1,5}}\b{_UNIT}", 0.7),
-        CuePattern("numbered route", r"\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\.?|"
-                   r"State\s+Route|Farm\s+Road|FM|CR|SR|US)\s+\d{1,4}[A-Z]?\b" + _UNIT, 0.8),
+        CuePattern("numbered route", r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?" + _ROUTE + r"\s+\d{1,4}[A-Z]?\b" + _UNIT, 0.8),
         CuePattern("post box", r"\b(?:P\.?\s?O\.?\s+|PSC\s+\d+,?\s+|Unit\s+\d+\s+)Box\s+\d+\b", 0.8),
         CuePattern("unit", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\s*\d+[A-Z]?\b", 0.6),
         CuePattern("address cue", r"(?<![A-Za-z])(?i:address(?:\s+is)?|lives\s+at|resides\s+at|located\s+at)[:\s]+"
@@ -59,6 +62,12 @@ def _not_clinical(value: str) -> bool:
 
 def _town_before_zip(match) -> bool:
     return _not_clinical(match.group(0).rsplit(",", 1)[0])
+
+
+# The end of a street address: its suffix or a numbered road, then units ("Rm 210", "Trailer 9", "#14").
+_ADDRESS_END = (rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?|{_ROUTE}\s+\d{{1,4}}[A-Z]?\b)"
+                rf"{_UNIT}")
+_TOWN_NAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:[ -](?:(?:of|on|upon)[ -])?(?:Mc|Mac)?[A-Z][a-z'’]+){0,3}"
 
 
 def zip_code_recognizer() -> CuePatternRecognizer:
@@ -79,6 +88,15 @@ def zip_code_recognizer() -> CuePatternRecognizer:
         # "Tomah, 83695": a ZIP right after a town and a comma, no state between (round 5).
         CuePattern("zip after town", rf"(?<![\w'’-]){TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}},[ \t]+{value}", 0.7, None,
                    _town_before_zip),
+        # Round 6: "9939 Co Rd 12 Rm 210, Lone Pine 91879-6368", "State Hwy 27 #14, Tonopah 56266",
+        # "2686 Co Rd 12, 27862-4826": the ZIP at the end of an address, with or without the town and state.
+        CuePattern("zip at the end of an address", rf"{_ADDRESS_END},[ \t]+(?:{_TOWN_NAME},?[ \t]+)?(?:(?:{_STATES}),?[ \t]+)?"
+                   rf"{value}", 0.8),
+        # "Wrong zip on file (88825) ..., correct one is 01189": a ZIP a few words after the word zip.
+        CuePattern("zip a few words after zip", r"(?<![A-Za-z])(?i:zip(?:\s*code)?|postal\s+code|post\s*code)\b"
+                   r"[^.;\n]{0,40}?(?:\(|\b(?:is|was|to|be|:)\s+)(?P<value>\d{5}(?:-\d{4})?)(?![\d-])", 0.8),
+        CuePattern("corrected zip", r"(?<![A-Za-z])(?i:correct|new|right|updated|actual|proper)\s+(?i:one|zip|code|"
+                   r"zip\s+code|postcode)\s+(?i:is|was|should\s+be|:)\s+(?P<value>\d{5}(?:-\d{4})?)(?![\d-])", 0.75),
         CuePattern("postcode after country", rf"(?<![A-Za-z])(?i:{_COUNTRIES})\s+(?P<value>\d{{4,5}})(?!\d)", 0.6),
     ]
     return CuePatternRecognizer("ZIP_CODE", patterns, ["zip", "postal", "code"])
@@ -86,7 +104,7 @@ def zip_code_recognizer() -> CuePatternRecognizer:
 
 # A connecting word only inside a name ("Stratford-upon-Avon", "Isle of Wight"), never at its end ("Tarnwick on").
 # A town word, apostrophe forms included: "O'Fallon", "Land O'Lakes", "Coeur d'Alene", "L'Anse", "Val-d'Or".
-TOWN_WORD = r"(?:[dDlL]['’])?[A-Z](?:[a-z]*['’][A-Z])?[a-z'’]+"
+TOWN_WORD = r"(?:[dDlL]['’])?(?:Mc|Mac)?[A-Z](?:[a-z]*['’][A-Z])?[a-z'’]+"
 _PLACE = rf"(?P<value>{TOWN_WORD}(?:[ -](?:(?:of|on|upon)[ -])?{TOWN_WORD}){{0,3}})"
 
 
@@ -98,7 +116,7 @@ _LINE_PLACE = rf"(?P<value>{_TOWN_WORD}(?:[ \t]+(?:{_TOWN_WORD}|de|del|la|nad|an
 # What may follow a place named after "in": the end of a clause or a word that starts a new phrase.
 _PHRASE_END = (r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ \t]+(?:for|to|and|with|since|last|until|on|at|where|after|before|"
                r"but|when|while|who|which|that|because|until|this|next|yesterday|today|tonight|over|during|by|"
-               r"from|area|city|town|county)\b))")
+               r"from|area|city|town|county|aware|informed|notified|says|said|asks|asked|wants|phoned)\b))")
 
 
 def town_recognizer() -> CuePatternRecognizer:
@@ -113,7 +131,8 @@ def town_recognizer() -> CuePatternRecognizer:
                    r"town\s+of|city\s+of|village\s+of|county\s+of|from\s+the\s+town\s+of)\s+" + _PLACE, 0.75),
         # "from <Town>" is a weaker cue: "from Medicaid" and "from Cardiology" are caught by the lexicon filter.
         CuePattern("town after from", r"(?<![A-Za-z])(?i:from)\s+" + _PLACE + r"(?=\s+(?:called|calls|reports|"
-                   r"presents|came|comes|arrived|for|to|is|was|and|with|visiting|who|now|area)\b|[.,;)]|$)", 0.55),
+                   r"presents|came|comes|arrived|for|to|is|was|and|with|visiting|who|now|area|asking|asks|asked|"
+                   r"says|said|wants|farm|ranch|mill|after|about|re|regarding|today|yesterday|this)\b|[.,;)]|$)", 0.55),
         # "going home with her niece to Walla Walla", "drove back to Tomah": travel, then "to <Town>".
         CuePattern("town after travel to", r"(?<![A-Za-z])(?i:going|goes|went|moving|moved|driving|drove|drive|"
                    r"travell?(?:ing|ed)?|returning|returned|flying|flew|headed|heading|relocating|home)\b"
@@ -136,6 +155,9 @@ def town_recognizer() -> CuePatternRecognizer:
         CuePattern("town before zip", rf"(?<![\w'’-])(?P<value>{TOWN_WORD}(?:[ -]{TOWN_WORD}){{0,2}}),[ \t]+"
                    r"\d{5}(?:-\d{4})?(?![\d-])", 0.65, _not_clinical),
         CuePattern("county", r"\b(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County)\b", 0.7),
+        # Round 6: the town between an address and its ZIP ("..., Rm 210, Lone Pine 91879", "#14, Tonopah 56266").
+        CuePattern("town at the end of an address", rf"{_ADDRESS_END},[ \t]+(?P<value>{_TOWN_NAME})"
+                   rf"(?=,?[ \t]+(?:(?:{_STATES}),?[ \t]+)?\d{{5}}|[ \t]*(?:[.;:)]|$|\n))", 0.7, _not_clinical),
         # "2462 Kessler Ave, Willowmere.": the town after a street address.
         CuePattern("town after street", rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?"
                    rf"{_UNIT},[ \t]+{_PLACE}(?=[ \t]*(?:[.;:)]|$|,?[ \t]+(?:{_STATES})\b|,?[ \t]+\d{{5}}))", 0.7),
