@@ -1,8 +1,9 @@
 """The frozen bundle's manifest against what core/ and app/ import (fast: no PyInstaller run).
 
 The bundle itself is built and smoke-tested by ``installer/build.sh --check``
-(about 25 minutes on 2 cores, too long for CI); these tests make sure a new
-lazy or by-name import cannot silently break it in the meantime.
+(about 35 minutes on 2 busy cores once the portable llama.cpp wheel is built, too
+long for CI); these tests make sure a new lazy or by-name import, or a new
+resource file, cannot silently break it in the meantime.
 """
 
 from __future__ import annotations
