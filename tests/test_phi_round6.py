@@ -102,6 +102,11 @@ FOUND = [
     ("The kiosk took an iris image at check-in.", "BIOMETRIC", "iris image"),
     ("Ear print recorded for the pilot study.", "BIOMETRIC", "Ear print"),
     ("Mum uploaded a face picture for the wristband.", "PHOTO", "face picture"),
+    # names written in lower case, after a patient cue, before a break, or opening a line
+    ("can someone call back pt dolores fairweather about her refill", "PERSON", "dolores fairweather"),
+    ("re: anne-sophie van der berg, referral attached", "PERSON", "anne-sophie van der berg"),
+    ("new consult for wilbur mcafee, 88M, from the ward", "PERSON", "wilbur mcafee"),
+    ("handover 06:10 - wendell prior-yates 90yo, fluids running", "PERSON", "wendell prior-yates"),
     # people who share an eponym's shape keep their finding
     ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
     ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
@@ -144,6 +149,10 @@ NOT_FLAGGED = [
     ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
     ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),
     ("Ins and outs charted; card given to the family.", None),
+    # lower-case clinical words after a patient cue are not names
+    ("pt will need a recheck; pt rose from bed; pt denies pain; patient said fine", "PERSON"),
+    ("for the patient to see; re: lab results; called back later; from home today", "PERSON"),
+    ("pt has chest pain since monday; caller april showers? no, joke", "PERSON"),
     # eponyms not in the allow-list: a head word after one to three names, or a few capitalised words on
     ("Positive Hawkins-Kennedy test and a Finochietto retractor on the tray.", None),
     ("Oswestry Disability Index 42; Bristol Stool Chart type 6.", None),

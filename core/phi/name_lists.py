@@ -25,6 +25,18 @@ def given_names() -> frozenset[str]:
     return frozenset(w for w in word_list("given_names") if w.lower() not in EPONYM_WORDS)
 
 
+@lru_cache(maxsize=None)
+def any_case_given_names() -> frozenset[str]:
+    """Lower-case given names for text written without capitals: the curated list and the US Census list
+    (``census_given_names.txt``), less medical eponym words."""
+    from core.phi.eponyms import EPONYM_WORDS
+
+    names = {w.lower() for w in word_list("given_names")} | set(word_list("census_given_names"))
+    # Eponym words that are first and foremost given names stay ("marie", "joseph", "thomas", "john").
+    common_given = {"marie", "joseph", "thomas", "john", "mary", "louis", "christian", "pierre", "robin", "martin"}
+    return frozenset(n for n in names if n not in EPONYM_WORDS or n in common_given)
+
+
 def facility_brands() -> frozenset[str]:
     """Health-system brand names that name a facility alone ("seen at Geisinger")."""
     return word_list("facility_brands")

@@ -66,8 +66,9 @@ def _findings(text: str, results: list) -> list[Finding]:
         start, end, from_ner = r.start, _trimmed_end(text, r), _from_ner(r)
         if from_ner:
             start, end = ner_span_start(text, start, end), ner_span_end(text, start, end)
-            if _recognizer(r) == "SpacyRecognizer" and is_unlikely_ner_name(text, start, end):
-                continue
+            if _recognizer(r) == "SpacyRecognizer" and is_unlikely_ner_name(text, start, end) and \
+                    not (r.entity_type == "PERSON" and _lower_case_name(text[start:end])):
+                continue  # (a lower-case name NER found is kept when it passes the lower-case name check)
             if starts_with_shorthand(text[start:end]):
                 continue  # "Hx Lyme carditis": a finding in the history, not a name
             if r.entity_type in ("PERSON", "LOCATION") and is_medication_mention(text, start, end):
@@ -84,6 +85,14 @@ def _findings(text: str, results: list) -> list[Finding]:
         findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
                                 identifier.severity, text[kept.start:kept.end]))
     return findings
+
+
+def _lower_case_name(value: str) -> bool:
+    """ "larry schultz": NER's lower-case person that starts with a listed given name and has no common word
+    (Presidio drops the name pattern's equal span in favour of NER's, so the check is repeated here)."""
+    from core.phi.recognizers.names import _lower_name
+
+    return value.islower() and _lower_name(value)
 
 
 def _trimmed_end(text: str, result) -> int:

@@ -135,12 +135,37 @@ check new old next last first second third other another all any some each every
 today tonight now later soon again also only just still very more most less least much many few per via re cc attn
 urgent stat warning alert important update reminder attention caution total final plan option review follow
 can could will would should may might must shall get got let hello hi dear thanks thank sorry why
+said says told tells took takes came comes went goes gets has had being feels felt seems looks wants needs asks
+reports denies states notes wanted needed asked reported denied stated noted left right back home well better worse
+fine good bad pain
 i me my we us our you your he him his she her it its they them their who whom which what when where why how
 """.split())
 
 
 def _is_common_word(word: str) -> bool:
     return word.strip(".,;:'’").lower() in _COMMON_WORDS
+
+
+# Round 6: names written in lower case ("pt ruth gutierrez", "re: jean-luc thorncastle", "marie-claire da silva").
+_LOWER_WORD = rf"[{LOWER}][{LOWER}'’]+(?:-[{LOWER}][{LOWER}'’]+)?"
+_LOWER_PARTICLE = r"(?:da|de|del|della|di|du|van|von|der|den|ter|ten|le|la|st\.?|bin|al|el)"
+_LOWER_FULL = (rf"{_LOWER_WORD}[ \t]+(?:[{LOWER}]\.?[ \t]+)?(?:{_LOWER_PARTICLE}[ \t]+){{0,2}}{_LOWER_WORD}"
+               rf"(?:-{_LOWER_WORD})?")
+_LOWER_BREAK = (r"(?=[ \t]*(?:[,.;:?!)(\"]|$|\n|['’]s\b|[ \t]+(?:\d{1,3}[ \t]?(?:yo|y/o|[mfMF])\b|\d{1,3}(?:yo|[MF])|to\b|is\b|"
+                r"was\b|asking|asks|asked|called|calls|rang|phoned|says|said|dob\b|mrn\b|here\b|has\b|had\b|wants)))")
+
+
+def _lower_name(value: str) -> bool:
+    """A lower-case name: the first word a listed given name, no word a common or clinical word, and
+    the last word no verb form ("pt ruth gutierrez" yes; "pt will need", "pt denies pain" no)."""
+    from core.phi.name_lists import any_case_given_names
+
+    words = [w for w in value.split() if not re.fullmatch(_LOWER_PARTICLE + r"|[a-z]\.?", w)]
+    if len(words) < 2 or words[0].split("-")[0] not in any_case_given_names():
+        return False
+    if any(_is_common_word(w) or is_clinical_word(w) for w in words):
+        return False
+    return not re.fullmatch(r"[a-z'’-]+(?:ing|ed|ly)", words[-1])
 
 
 def _inverted_name(value: str) -> bool:
@@ -218,6 +243,14 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # "S/O to nights: Hamid Van Buren 107yo", "Spoke to the RN: Moana St. Clair's fistula".
         CuePattern("name with a particle opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL3}){_PATIENT_FACT}",
                    0.65, _plausible_name),
+        # Round 6: lower-case names after a patient cue, after a weaker cue before a break, or opening a line.
+        CuePattern("lower-case name after patient cue",
+                   rf"(?<![A-Za-z])(?i:pt|patient|re|resident|pharmacist|client|see|name|caller|for\s+pt|of\s+pt)"
+                   rf"(?:[ \t]*:)?[ \t]+\(?(?P<value>{_LOWER_FULL})(?![\w'’-])", 0.6, _lower_name),
+        CuePattern("lower-case name after cue", rf"(?<![A-Za-z])(?i:for|from|to|of|by|with|called|msg|note|"
+                   rf"message)[ \t]+(?P<value>{_LOWER_FULL})(?![\w'’-]){_LOWER_BREAK}", 0.55, _lower_name),
+        CuePattern("lower-case name opening a line", rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=\s[-–—]\s))(?P<value>{_LOWER_FULL})"
+                   rf"(?![\w'’-]){_LOWER_BREAK}", 0.55, _lower_name),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]
