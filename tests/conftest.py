@@ -190,3 +190,13 @@ def cli(home, monkeypatch, capsys):
         return rc, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def scan():
+    """The real clinical PHI analyzer's ``scan_text`` (Presidio and Prescreen's recognizers, built once)."""
+    from core.phi import scan_text
+    from core.phi.engine import get_analyzer
+
+    get_analyzer()
+    return scan_text

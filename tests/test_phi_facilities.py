@@ -11,15 +11,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="session")
-def scan():
-    from core.phi import scan_text
-    from core.phi.engine import get_analyzer
-
-    get_analyzer()
-    return scan_text
-
-
 def found(findings, entity_type=None):
     return [(f.entity_type, f.text) for f in findings if entity_type in (None, f.entity_type)]
 

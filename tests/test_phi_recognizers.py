@@ -12,16 +12,6 @@ import pytest
 from core.phi.hipaa import ENTITY_IDENTIFIERS, HipaaIdentifier
 
 
-@pytest.fixture(scope="session")
-def scan():
-    """The real clinical analyzer (built once for the session)."""
-    from core.phi import scan_text
-    from core.phi.engine import get_analyzer
-
-    get_analyzer()
-    return scan_text
-
-
 def spans(findings, entity_type=None):
     return [(f.entity_type, f.text) for f in findings if entity_type in (None, f.entity_type)]
 

@@ -14,16 +14,6 @@ import pytest
 from core.phi.filters import relabel_fax, starts_with_shorthand
 
 
-@pytest.fixture(scope="session")
-def scan():
-    """The real clinical analyzer (built once for the session)."""
-    from core.phi import scan_text
-    from core.phi.engine import get_analyzer
-
-    get_analyzer()
-    return scan_text
-
-
 FOUND = [
     # ages over 89: set off after a relation word, run together with the sex, after "turned"
     ("Great-grandmother, 93, is the main support.", "AGE_OVER_89", "93"),

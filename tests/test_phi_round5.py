@@ -13,16 +13,6 @@ from core.phi.filters import relabel_facility
 from core.phi.name_lists import facility_brands, given_names
 
 
-@pytest.fixture(scope="session")
-def scan():
-    """The real clinical analyzer (built once for the session)."""
-    from core.phi import scan_text
-    from core.phi.engine import get_analyzer
-
-    get_analyzer()
-    return scan_text
-
-
 FOUND = [
     # facility initials after "OSH:", brand-only names, a brand with its town
     ("OSH: TVH. Hx Crohn disease.", "FACILITY", "TVH"),
