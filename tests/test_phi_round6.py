@@ -107,6 +107,12 @@ FOUND = [
     ("re: anne-sophie van der berg, referral attached", "PERSON", "anne-sophie van der berg"),
     ("new consult for wilbur mcafee, 88M, from the ward", "PERSON", "wilbur mcafee"),
     ("handover 06:10 - wendell prior-yates 90yo, fluids running", "PERSON", "wendell prior-yates"),
+    # hyphenated given names with a lower-case second part, names before an address or "a 93 y.o."
+    ("Message: Soo-ah Pembridge writes that the rash is back.", "PERSON", "Soo-ah Pembridge"),
+    ("Intake: Roswitha Pellegrin, a 91 y.o. from the valley.", "PERSON", "Roswitha Pellegrin"),
+    ("Claim 4471 for Ignatius Brumby denied again.", "PERSON", "Ignatius Brumby"),
+    ("we sent over Tamsin Ockwell w/ abdo pain", "PERSON", "Tamsin Ockwell"),
+    ("returned call to Marguerite at the number on file", "PERSON", "Marguerite"),
     # people who share an eponym's shape keep their finding
     ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
     ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
@@ -149,6 +155,8 @@ NOT_FLAGGED = [
     ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
     ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),
     ("Ins and outs charted; card given to the family.", None),
+    # clinical services after "for" are not names
+    ("Referred for Physical Therapy evaluation and for Internal Medicine review.", "PERSON"),
     # lower-case clinical words after a patient cue are not names
     ("pt will need a recheck; pt rose from bed; pt denies pain; patient said fine", "PERSON"),
     ("for the patient to see; re: lab results; called back later; from home today", "PERSON"),

@@ -99,8 +99,16 @@ def ner_span_end(text: str, start: int, end: int) -> int:
     number = _TRAILING_NUMBER.search(text, start, end)
     if number and number.start() > start and len(re.findall(r"(?:^|\s)[A-Z]", text[start:number.start()])) >= 2:
         end = number.start()
+    # "Mei Garrison w/": clinical shorthand or a lower-case word NER ran on with is not part of the name.
+    tail = _TRAILING_LOWER.search(text, start, end)
+    if tail and tail.start() > start and re.search(r"[A-Z]", text[start:tail.start()]):
+        end = tail.start()
     unit = _TRAILING_UNIT.search(text, start, end)
     return unit.start() if unit and unit.start() > start else end
+
+
+_TRAILING_LOWER = re.compile(r"(?:[ \t]+(?!(?:van|von|de|der|den|del|della|da|di|du|la|le|al|el|bin|ter|ten)\b)"
+                             r"[a-z][\w/'’-]*)+$")
 
 
 def is_unlikely_ner_name(text: str, start: int, end: int) -> bool:

@@ -77,6 +77,7 @@ def _findings(text: str, results: list) -> list[Finding]:
             continue  # "Babinski sign", "Glasgow Coma Scale": clinical content, not a person or a place
         if not is_not_phi(r.entity_type, text[start:end]):
             candidates.append(Candidate(r.entity_type, start, end, float(r.score), from_ner))
+    candidates = _prefer_ner_person_for_given_names(text, candidates)
     findings = []
     for kept in settle_overlaps(candidates):
         entity_type = relabel_fax(text, kept.entity_type, kept.start, kept.end)
@@ -85,6 +86,17 @@ def _findings(text: str, results: list) -> list[Finding]:
         findings.append(Finding(entity_type, identifier, kept.start, kept.end, kept.score,
                                 identifier.severity, text[kept.start:kept.end]))
     return findings
+
+
+def _prefer_ner_person_for_given_names(text: str, candidates: list) -> list:
+    """ "returned call to Joseph at ...": a weak town cue ("to <Town>") and NER's PERSON on the same word;
+    a listed given name is the person."""
+    from core.phi.name_lists import any_case_given_names
+
+    people = {(c.start, c.end) for c in candidates if c.from_ner and c.entity_type == "PERSON"}
+    return [c for c in candidates if not (c.entity_type == "LOCATION" and not c.from_ner and c.score < 0.6
+                                          and (c.start, c.end) in people
+                                          and text[c.start:c.end].lower() in any_case_given_names())]
 
 
 def _lower_case_name(value: str) -> bool:

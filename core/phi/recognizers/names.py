@@ -19,7 +19,7 @@ UPPER = ("A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿā-žſ"
 # A name: optional initials, one to three capitalised words (hyphens and apostrophes allowed).
 # One internal capital is allowed: "MacAulay", "McBride", "DeShawn".
-_PART = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?)?"
+_PART = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?)?"
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Nurse|Sister|Father)\.?"
 NAME = rf"(?!{_TITLE}\s)(?:[{UPPER}]\.\s?){{0,2}}{_PART}(?:[ \t]+(?:[{UPPER}]\.?[ \t]?)?{_PART}){{0,2}}"
 _ROLE = (r"(?i:pt\.?|patient|seen\s+by|referred\s+by|signed\s+by|reviewed\s+by|discussed\s+with|called|"
@@ -53,6 +53,7 @@ _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|membe
                  r"can['’]t|cannot|says|said|rang|phoned|moved|writes|wrote|refused|declined|speaks|missed|"
                  r"to[ \t]+be|here[ \t]+from|here[ \t]+for|"
                  r"is[ \t]+\d|was[ \t]+\d|has[ \t]+been|will[ \t]+be|came[ \t]+in|brought)\b|"
+                 rf"\d{{1,6}}[ \t]+[{UPPER}][{LOWER}]|an?[ \t]+\d{{1,3}}[ \t-]?(?:y|yo|year)|"
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
 # Initials and a surname: "K. Dunmore", "N.J. Abernethy".
@@ -202,6 +203,9 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # Plain "by" is common in clinical text ("caused by Streptococcus"): two capitalised words only.
         CuePattern("full name after by", rf"(?<![A-Za-z])(?i:by)[ \t]+(?P<value>{_FULL})", 0.6, _plausible_name),
         # "the outside records of Hyacinth MacAulay", "device check for Osric Yardley": weaker still.
+        # Round 6: "for Umaima Owusu denied", "notes for Carol T Nakamura DOB ...": after "for", any lower-case word.
+        CuePattern("full name after for", rf"(?<![A-Za-z])(?i:for)[ \t]+(?P<value>{_FULL})(?=[ \t]+(?:[a-z]|DOB\b|MRN\b|\d))",
+                   0.5, _plausible_name),
         CuePattern("full name after for/of/with", rf"(?<![A-Za-z])(?i:for|of|with|on)[ \t]+(?P<value>{_FULL}|{_INITIALED})"
                    rf"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]+(?:at|about|re|who|is|was|and|on|in)\b))", 0.5, _plausible_name),
         CuePattern("name before credential", rf"(?P<value>{NAME}),?\s+{_CREDENTIAL}\b(?![a-z])(?![ \t]+\d{{5}})", 0.85,
@@ -233,7 +237,7 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # "BEAUCHESNE, MARGARET", "O'SHAUGHNESSY, BRIAN", "ST. CLAIR, BRIGID", "VAN BUREN, ISADORA J."
         CuePattern("inverted name in capitals",
                    rf"(?<![\w'’.-])(?P<value>{_CAPS_SURNAME},[ \t]+[{UPPER}][{UPPER}'’-]+(?:[ \t]+[{UPPER}]{{2,}})?"
-                   rf"(?:[ \t]+[{UPPER}]\.?)?)(?![\w'’-])", 0.7, _caps_inverted, _inverted_not_after_place_cue),
+                   rf"(?:[ \t]+[{UPPER}]\.?)?)(?![\w'’-])", 0.7, _caps_inverted),
         # "Schultz T called", "for Ibarra-Soto G?", "resident Bergstrom R, 102": a surname and one initial.
         CuePattern("surname and initial", rf"(?<![\w'’.-])(?P<value>{_PART}[ \t]+[{UPPER}])(?![\w'’-]|\.[ \t]*[{LOWER}]|"
                    rf"\.\w|[ \t]+[{UPPER}][{LOWER}])", 0.6, _surname_and_initial, _not_pronoun_or_article),
