@@ -287,6 +287,9 @@ def is_eponym_use(text: str, start: int, end: int) -> bool:
         return False
     names = [(b, marked) for b, marked in bases if b not in HEAD_WORDS and b not in _SAINT_WORDS
              and b not in _SAINT_OR_MOUNT]
+    if _fold(words[0]).rstrip(".") in _SAINT_OR_MOUNT and not _head_after_name(text, end) and \
+            not any(b in STRONG_HEADS for b, _ in bases):
+        return False  # round 6: "Saint Mary's", "st marys", "Mount Sinai": a facility or a place, not an eponym
     head_inside = len(names) < len(bases)
     if _CREDENTIAL_AFTER.match(after):
         return False

@@ -8,6 +8,8 @@ Medicare MBI layout) also match without one.
 
 from __future__ import annotations
 
+import re
+
 from core.phi.recognizers.base import SEPARATOR as SEP
 from core.phi.recognizers.base import CuePattern, CuePatternRecognizer, identifier_like
 
@@ -23,9 +25,17 @@ def _cue(words: str) -> str:
 
 
 def _ids(entity: str, cue_words: str, context: list[str], score: float = 0.85,
-         extra: list[CuePattern] | None = None) -> CuePatternRecognizer:
-    patterns = [CuePattern(f"{entity.lower()} after cue", _cue(cue_words), score, identifier_like)]
+         extra: list[CuePattern] | None = None, validate=identifier_like) -> CuePatternRecognizer:
+    patterns = [CuePattern(f"{entity.lower()} after cue", _cue(cue_words), score, validate)]
     return CuePatternRecognizer(entity, patterns + (extra or []), context)
+
+
+# Research ids written after a patient-id cue ("pt ID SUBJ-5222-681") are study ids (identifier 18), not MRNs.
+_RESEARCH_PREFIX = re.compile(r"(?i)(?:subj|subject|study|trial|scr|screen|rand|enr|part|ptcp)[-_ ]?\d")
+
+
+def _record_number(value: str) -> bool:
+    return identifier_like(value) and not _RESEARCH_PREFIX.match(value)
 
 
 def medical_record_recognizer() -> CuePatternRecognizer:
@@ -33,7 +43,7 @@ def medical_record_recognizer() -> CuePatternRecognizer:
                 r"mrn|mr\s?#|med(?:ical)?\.?\s+rec(?:ord)?s?(?:\s+number)?|chart|patient\s+id|pt\.?\s+id|"
                 r"hospital\s+(?:number|no\.?)|unit\s+number|record\s+number|encounter|visit\s+number|"
                 r"emr|ehr|mpi",
-                ["mrn", "medical", "record", "chart", "patient", "hospital"])
+                ["mrn", "medical", "record", "chart", "patient", "hospital"], validate=_record_number)
 
 
 def health_plan_recognizer() -> CuePatternRecognizer:

@@ -175,6 +175,8 @@ def _inverted_name(value: str) -> bool:
     from core.phi.lexicon import is_state_or_country
 
     parts = [p.strip() for p in value.split(",")]
+    if any(p.rstrip(".") in ("St", "Ste", "Mt", "Saint", "Mount", "Dr", "Mr", "Mrs", "Ms") for p in parts):
+        return False  # "Dr. Rankin, St. Luke's": a person and a saint-named facility, not "Surname, Given"
     return all(_plausible_name(p) and not is_state_or_country(p) for p in parts)
 
 
