@@ -118,6 +118,10 @@ FOUND = [
     ("Claim 4471 for Ignatius Brumby denied again.", "PERSON", "Ignatius Brumby"),
     ("we sent over Tamsin Ockwell w/ abdo pain", "PERSON", "Tamsin Ockwell"),
     ("returned call to Marguerite at the number on file", "PERSON", "Marguerite"),
+    # a single given name where a person is meant
+    ("Dialysis unit says Bartholomew missed both sessions.", "PERSON", "Bartholomew"),
+    ("Please ask for Rosalind's MAR before noon.", "PERSON", "Rosalind"),
+    ("Tried to ring Harriet twice, no answer.", "PERSON", "Harriet"),
     # people who share an eponym's shape keep their finding
     ("Pt Rosalind Achterberg test results are back.", "PERSON", "Rosalind Achterberg"),
     ("Failed logins to Imelda Crowcroft's chart overnight.", "PERSON", "Imelda Crowcroft"),
@@ -160,6 +164,9 @@ NOT_FLAGGED = [
     ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
     ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),
     ("Ins and outs charted; card given to the family.", None),
+    # capitalised words that are also given names, without a person context
+    ("Chase the labs; Major bleed ruled out; Sterling work by the team.", "PERSON"),
+    ("Augmentin for Strep; Victoria line closed; Florence catheter removed.", "PERSON"),
     # clinical services after "for" are not names
     ("Referred for Physical Therapy evaluation and for Internal Medicine review.", "PERSON"),
     # lower-case clinical words after a patient cue are not names

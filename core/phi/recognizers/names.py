@@ -196,6 +196,31 @@ def _given_name_alone(match) -> bool:
                                                                                     match.start()])
 
 
+_PERSON_VERB_AFTER = re.compile(
+    r"^(?:['’]s[ \t]+(?:[A-Z]{2,}|[a-z]+)|[ \t]+(?:says|said|writes|wrote|missed|asks|asked|called|calls|rang|phoned|"
+    r"wants|wanted|needs|needed|reports|reported|denies|refused|declined|left|came|went|arrived|fell|is\s+(?:here|"
+    r"asking|upset|worried|due|back|home)|was\s+(?:seen|here|told|asked)|has\s+(?:been|had|a|no)|had\s+(?:a|no)|"
+    r"will\s+(?:call|come|bring|be)|at\s+(?:\+|\(|\d))\b)")
+_PERSON_CUE_BEFORE = re.compile(r"(?i)(?:\b(?:call(?:ed)?(?:\s+back)?(?:\s+to)?|ring|rang|phone(?:d)?(?:\s+to)?|"
+                                r"ask(?:ed)?\s+for|tell|told|remind|text|email|paged?|message(?:d)?)[ \t]+)$")
+
+
+def _given_name_in_context(match) -> bool:
+    """A listed given name, any list, where a person is meant: a call/ask word before it, or a person's verb or
+    a possessive after it; not a saint or Mount form, not after a title (the title pattern has it)."""
+    from core.phi.name_lists import any_case_given_names
+
+    value = match.group("value")
+    if value.lower() not in any_case_given_names() or is_clinical_word(value):
+        return False
+    start = match.start("value")
+    before = match.string[max(0, start - 30):start]
+    if _NOT_A_PERSON_BEFORE.search(before[-10:]):
+        return False
+    after = match.string[match.end("value"):match.end("value") + 30]
+    return bool(_PERSON_CUE_BEFORE.search(before) or _PERSON_VERB_AFTER.match(after))
+
+
 def clinical_name_recognizer() -> CuePatternRecognizer:
     patterns = [
         CuePattern("name after title", rf"\b{_TITLE}\s+(?P<value>{NAME})", 0.9, _plausible_name),
@@ -257,6 +282,14 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
                    rf"message)[ \t]+(?P<value>{_LOWER_FULL})(?![\w'’-]){_LOWER_BREAK}", 0.55, _lower_name),
         CuePattern("lower-case name opening a line", rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=\s[-–—]\s))(?P<value>{_LOWER_FULL})"
                    rf"(?![\w'’-]){_LOWER_BREAK}", 0.55, _lower_name),
+        # Round 6: a single capitalised given name (curated or census list) where a person is meant: after a
+        # call/ask/tell word, or before a person's verb or a possessive ("ask for Thaddeus's MAR",
+        # "Thaddeus missed two sessions", "returned call to Kalani at ...").
+        CuePattern("given name in a person context",
+                   rf"(?:(?<![A-Za-z])(?i:call(?:ed)?(?:\s+back)?(?:\s+to)?|ring|rang|phone(?:d)?(?:\s+to)?|ask(?:ed)?\s+for|"
+                   rf"ask|tell|told|remind|text|email|page|paged|message(?:d)?|see|saw|for|with|and|to)[ \t]+)?"
+                   rf"(?<![\w'’-])(?P<value>[{UPPER}][{LOWER}]{{2,}}(?:-[{LOWER}{UPPER}][{LOWER}]+)?)(?![\w-])", 0.55, None,
+                   _given_name_in_context),
         CuePattern("last, first at start", rf"(?:^|\n)(?P<value>{_PART},\s+{_PART})(?=\s+(?:is|was|a|an|presents|"
                    rf"reports|\(|DOB)\b)", 0.8, _plausible_name),
     ]
