@@ -91,6 +91,10 @@ FOUND = [
     ("pt seen at st columbas last wk for uti", "FACILITY", "st columbas"),
     ("To: Dr. Amberley, St. Oswin's. Re: the referral.", "FACILITY", "St. Oswin's"),
     ("Trial enrolment: pt ID SUBJ-4471-208, coordinator aware.", "OTHER_ID", "SUBJ-4471-208"),
+    # forms an early round-6 change broke on other sets, kept as regression rows
+    ("Insulin pump S/N (01)00643169000017, basal rates reviewed.", "DEVICE_ID", "(01)00643169000017"),
+    ("Follows at Tarnbury VA oncology.", "FACILITY", "Tarnbury VA"),
+    ("Lives at 771 N. Heron Ridge Terrace with her son.", "STREET_ADDRESS", "771 N. Heron Ridge Terrace"),
     # identifiers after short or unusual cues
     ("Admit to 4 West, ins QX44817302B, DNR on file.", "HEALTH_PLAN_NUMBER", "QX44817302B"),
     ("Found her insurance card (HPN-55120983-02) in the bag.", "HEALTH_PLAN_NUMBER", "HPN-55120983-02"),

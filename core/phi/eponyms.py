@@ -162,7 +162,7 @@ _BETWEEN_NAME_AND_HEAD = re.compile(r"(?:[ \t-]+(?:[A-Z][A-Za-z]+|[A-Z]{2,5}|sil
                                     r"frailty|frail|activity|coma|severity|risk|cognitive|respiratory|prognostic))")
 # Classes written in capitals after a name: "Baveno VII", "Bosniak IIF", "Lauge-Hansen SER IV".
 _ROMAN_AFTER = re.compile(r"^[ \t]+(?:[A-Z]{2,4}[ \t]+)?(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[A-F]?(?![A-Za-z])")
-_CLASS_WORD = re.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[A-F]?")
+_CLASS_WORD = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)[A-F]?|V|X")  # not "VA", "XL"
 # A verb right after the name makes it a person ("brother Ian Stokes test-drove ..." is not; "… called" is).
 _PERSON_VERB_AFTER = re.compile(r"^['’]?s?[ \t]+(?:called|calls|says|said|asks|asked|is|was|has|had|will|wants|"
                                 r"needs|phoned|rang|lives|came|brought)\b")

@@ -16,7 +16,7 @@ from typing import Callable
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 # Words that may sit between a cue and its value: "MRN: 123", "member ID # 123".
-SEPARATOR = r"(?:\s*(?:(?i:number|nbr|num\.?|no\.?|#|id|identifier|is|was)(?![A-Za-z])|[:=#(-]))*\s*"
+SEPARATOR = r"(?:\s*(?:(?i:number|nbr|num\.?|no\.?|#|id|identifier|is|was)(?![A-Za-z])|[:=#-]|\((?!\d{2}\))))*\s*"
 
 
 @dataclass(frozen=True)

@@ -269,8 +269,8 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         CuePattern("surname and initial", rf"(?<![\w'’.-])(?P<value>{_PART}[ \t]+[{UPPER}])(?![\w'’-]|\.[ \t]*[{LOWER}]|"
                    rf"\.\w|[ \t]+[{UPPER}][{LOWER}])", 0.6, _surname_and_initial, _not_pronoun_or_article),
         # "M. Eberhardt", "P. MacLeod", "N.J. Abernethy": initials and a surname anywhere.
-        CuePattern("initials and surname", rf"(?<![\w.'’-])(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART})(?![\w'’-])",
-                   0.6, _initial_and_surname),
+        CuePattern("initials and surname", rf"(?<![\w.'’-])(?<!\d[ \t])(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART})"
+                   rf"(?![\w'’-])", 0.6, _initial_and_surname),
         # "S/O to nights: Hamid Van Buren 107yo", "Spoke to the RN: Moana St. Clair's fistula".
         CuePattern("name with a particle opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL3}){_PATIENT_FACT}",
                    0.65, _plausible_name),
