@@ -32,6 +32,12 @@ def engine() -> RedFlagEngine:
     ("No relief from the chest pain.", "chest_pain", "active"),
     ("Never had chest pain like this before.", "chest_pain", "active"),
     ("No cough, but chest pain since noon.", "chest_pain", "active"),
+    # a negated verb reaches no further than its comma; "no"/"denies" lists still do
+    ("Antacids have not helped, feeling clammy and sweaty.", "diaphoresis", "active"),
+    ("She did not faint, short of breath on the stairs.", "dyspnoea", "active"),
+    ("He has not been sweating or vomiting.", "diaphoresis", "negated"),
+    ("No fever, no sweating.", "diaphoresis", "negated"),
+    ("Denies fever, sweating or chest pain.", "diaphoresis", "negated"),
 ])
 def test_negation_table(text, concept, status):
     found = {m.concept: m.status for m in Lexicon.load_default().find(text)}

@@ -66,6 +66,14 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"to rule out|rule out|r/o|to exclude|risk of)\b"
 )
 
+# Negations of a verb ("antacids have not helped", "she did not faint"): unlike "no", "denies" or
+# "without", which open a list ("denies fever, cough or chest pain"), their scope ends at the next
+# comma, so "antacids have not helped, feeling clammy" leaves the clamminess present.
+_VERB_NEGATION = re.compile(
+    r"(?:not|never|did not|does not|do not|has not|have not|had not|is not|was not|isn't|wasn't|"
+    r"doesn't|didn't|hasn't|haven't)"
+)
+
 # Negation words that do not deny the finding after them (NegEx "pseudo-negations"):
 # "no relief from chest pain", "not only chest pain", "no change in the weakness".
 _PSEUDO_NEGATION = re.compile(
@@ -134,6 +142,8 @@ def _negated_before(before: str, after: str) -> bool:
     if last is not None and _PSEUDO_NEGATION.match(before, last.start()):
         return False
     if last is not None and last.group(0) == "never" and _NEVER_LIKE_THIS.search(after):
+        return False
+    if last is not None and _VERB_NEGATION.fullmatch(last.group(0)) and "," in before[last.end():]:
         return False
     return True
 
