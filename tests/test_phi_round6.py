@@ -122,6 +122,16 @@ FOUND = [
     ("Claim 4471 for Ignatius Brumby denied again.", "PERSON", "Ignatius Brumby"),
     ("we sent over Tamsin Ockwell w/ abdo pain", "PERSON", "Tamsin Ockwell"),
     ("returned call to Marguerite at the number on file", "PERSON", "Marguerite"),
+    # written abbreviations of facility words, faith forms, weekday before a date, more ages in words
+    ("Seen at Bayside Mem Hosp for chest pain.", "FACILITY", "Bayside Mem Hosp"),
+    ("she was at oakwood mem hosp last week", "FACILITY", "oakwood mem hosp"),
+    ("Seen at Sunnybrook CHC for a rash.", "FACILITY", "Sunnybrook CHC"),
+    ("She goes to Our Lady of Lourdes for dialysis.", "FACILITY", "Our Lady of Lourdes"),
+    ("Last visit Thurs 12/5, next in 2 wks.", "DATE", "12/5"),
+    ("Her grandmother (a hundred and one) lives with them.", "AGE_OVER_89", "a hundred and one"),
+    ("At ninety-two she still gardens.", "AGE_OVER_89", "ninety-two"),
+    ("message left for hubert quill re: labs", "PERSON", "hubert quill"),
+    ("Tell Gwendolyn the results are normal.", "PERSON", "Gwendolyn"),
     # a single given name where a person is meant
     ("Dialysis unit says Bartholomew missed both sessions.", "PERSON", "Bartholomew"),
     ("Please ask for Rosalind's MAR before noon.", "PERSON", "Rosalind"),
@@ -160,6 +170,11 @@ NOT_FLAGGED = [
     ("CT, MRI and EKG done. NOTE, PLEASE call back. BP, HR stable.", "PERSON"),
     ("Continue Toprol XL 2 puffs; Child-Pugh A; Killip II.", "PERSON"),
     ("Hello from the desk. Can I get an interpreter? Would A be ok?", "PERSON"),
+    # facility abbreviations alone are generic
+    ("Discharged from an FQHC in 2014; seen at the CHC; the Med Ctr lab.", None),
+    # eponymous scores, signs and triage systems named after places
+    ("Bristol type 5; Manchester triage yellow; Ottawa ankle rules negative.", None),
+    ("Denver shunt placed; Boston criteria met; San Francisco syncope rule negative.", None),
     # generic and lower-case clinical places
     ("Stays in the falls clinic; MRI at the referring hospital; to the teaching hospital.", None),
     ("st elevation in V2, st depression in V5; at our local hospital; in general hospital care.", None),

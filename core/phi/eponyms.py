@@ -135,6 +135,7 @@ examination method technique risk prep preparation system pathway tool questionn
 classification bundle hernia hematoma abscess osteotomy anastomosis nystagmus toes tremor canal duct gland glands
 inventory angle dissection definition collar neuroma guidelines guideline rating index sleepiness rods cocci bacilli negative
 positive nodes ring rings cataract spectrum sequence anomaly malformation complex screen screening developmental
+triage
 """.split())
 
 # Heads strong enough to mark an unlisted capitalised word before them as an eponym ("Stemmer sign").

@@ -38,6 +38,8 @@ MULTI_WORD_HEADS = [
     "Residential Care", "Rest Home", "Renal Care", "Memory Care", "Respite Care", "Home Care", "Long-Term Care",
     "Retirement Village", "Retirement Community", "Care Community", "Senior Center", "Living Center",
     "Walk-In Clinic", "Walk-in Clinic", "Walk-In", "Walk-in", "Medical Practice", "Health Partners", "Health Network",
+    # written abbreviations ("Bayside Mem Hosp", "Ridgeview Reg Med Ctr", "Sunnybrook CHC")
+    "Gen Hosp", "Mem Hosp", "Comm Hosp", "Univ Hosp", "Reg Med Ctr", "Med Ctr", "Med Center", "Health Ctr",
 ]
 SINGLE_WORD_HEADS = [
     "Hospital", "Hospitals", "Clinic", "Clinics", "Infirmary", "Hospice", "Institute", "Sanatorium", "Sanitarium",
@@ -49,6 +51,7 @@ SINGLE_WORD_HEADS = [
     # Round 6: a name word before these is a care home or a unit ("Pinewood Lodge", "Rosewood Gardens");
     # "Center"/"Centre" alone after a specific name ("Lakehaven Endoscopy Center", "Redstone Nursing Center").
     "Lodge", "Gardens", "Center", "Centre", "Associates",
+    "Hosp", "Hosp.", "Ctr", "CHC", "FQHC",
 ]
 
 # Words that name a kind of care, a department or a population: a name made only of these is generic.
@@ -77,6 +80,7 @@ fellow fellows continuity refill triage nurse nurses nurse-led pharmacist physic
 providers team same-day after-hours evening weekend night morning virtual telehealth video phone online express
 quick convenient minute retail peds ortho psych neuro cardio obgyn gyn ob surg med onc rehab-unit adult main
 poison control crisis lifeline hotline helpline line nurse-line telephone triage
+hosp hosp. ctr chc fqhc hc gen mem comm univ reg med
 """.split()) | CLINICAL_TERMS | DRUG_NAMES
 
 # Lower-case words after a named place that make it a facility ("Brenmoor ED", "the Hollyfield clinic").

@@ -76,10 +76,15 @@ def ner_span_start(text: str, start: int, end: int) -> int:
     lead = _LEADING_NUMBER.match(text[start:end])
     if lead and re.search(r"[A-Z]", text[start + lead.end():end]):
         start += lead.end()
+    verb = _LEADING_VERB.match(text[start:end])  # "Tell Gwendolyn", "Call Leonora": an imperative, then the name
+    if verb and re.search(r"[A-Z]", text[start + verb.end():end]):
+        start += verb.end()
     match = _LEADING_WORDS.match(text[start:end])
     return start + match.end() if match else start
 
 
+_LEADING_VERB = re.compile(r"(?:Tell|Call|Ask|Remind|Ring|Text|Email|E-mail|Page|Message|Contact|Phone|Please|"
+                           r"Thanks|Thank|Cc|Attn|Dear|Hi|Hello|Update|Inform|Notify|See)[ \t,]+(?=[A-Z])")
 _LEADING_NUMBER = re.compile(r"^.*(?:\d[\d:.]*|[-–—:;/])[ \t]+(?=[A-Z])")
 
 

@@ -85,7 +85,8 @@ def _valid_month_year(value: str) -> bool:
 
 
 # Words that say a date follows (or an event that has one): a compact or month-day date is only read after one.
-_DATE_CUE = (r"(?<![A-Za-z])(?i:on|dated?|dos|dob|d\.o\.b\.?|born|b\.|since|until|till|from|before|after|by|"
+_DATE_CUE = (r"(?<![A-Za-z])(?i:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?|"
+             r"on|dated?|dos|dob|d\.o\.b\.?|born|b\.|since|until|till|from|before|after|by|"
              r"seen|saw\s+(?:him|her|them|the\s+(?:patient|pt))|visit(?:ed)?|admit(?:ted)?|discharged?|d/c|dc|"
              r"appt|appointment|check|recheck|due|next|f/u|follow[\s-]?up|return|rtc|scheduled|surgery|procedure|"
              r"lmp|edd|edc|injury|doi|onset|expires?|expir(?:y|ation)|valid\s+(?:until|through|thru|to)|"
@@ -228,9 +229,12 @@ def age_over_89_recognizer() -> CuePatternRecognizer:
                    rf"(?<![\w'’-])[{_NAME_UPPER}][\w'’-]+[ \t]+(?i:is|was|turned|turns|just[ \t]+turned|is[ \t]+now)"
                    rf"[ \t]+{_OLD}{_NOT_A_MEASURE}(?=[ \t]*(?:[,;.!?)]|$|\n|(?i:and|but|with|when|today|now|"
                    rf"this|next|last|on|in|years?|yrs?)\b))", 0.7, None, _not_a_lab_before_verb),
+        CuePattern("age in words after at and a person",
+                   rf"(?<![A-Za-z])(?i:at|by)[ \t]+{_WORDS_90S}[ \t]*,?[ \t]+(?i:she|he|they|the[ \t]+(?:patient|pt)|"
+                   rf"pt|patient|mum|mom|dad|gran)\b", 0.75),
         # "Mr. Pell, a hundred and four, lives ...": an age in words set off after a name or a person.
         CuePattern("age in words set off",
-                   rf"(?:[{_NAME_UPPER}][\w'’-]+|(?<![A-Za-z])(?i:{_PERSON_WORDS}))[ \t]*,[ \t]*(?:(?i:now|aged?)[ \t]+)?"
+                   rf"(?:[{_NAME_UPPER}][\w'’-]+|(?<![A-Za-z])(?i:{_PERSON_WORDS}))[ \t]*[,(][ \t]*(?:(?i:now|aged?)[ \t]+)?"
                    rf"{_WORDS_90S}[ \t]*(?=[,;.)]|$|\n)", 0.7),
         # "at 100 she still does her own shopping", "at 96, he drives": an age after "at" with a person after it.
         CuePattern("age after at and a person",

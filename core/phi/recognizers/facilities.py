@@ -145,7 +145,7 @@ class FacilityRecognizer(CuePatternRecognizer):
         return not _BEFORE_INITIALS.search(text[max(0, result.start - 40):result.start])
 
 
-_FAITH = (r"(?:Baptist|Methodist|Presbyterian|Lutheran|Adventist|Episcopal|Providence|Mercy|Sacred[ \t]+Heart|"
+_FAITH = (r"(?:Our[ \t]+Lady[ \t]+of(?:[ \t]+the)?|Baptist|Methodist|Presbyterian|Lutheran|Adventist|Episcopal|Providence|Mercy|Sacred[ \t]+Heart|"
           r"Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|Redeemer|Spirit)|Trinity|"
           r"Christ|Covenant|Advocate|Saint[ \t]+[A-Z][a-z]+['’]s|St\.?[ \t]+[A-Z][a-z]+['’]s)")
 _FAITH_TWO_WORDS = (r"(?:Sacred[ \t]+Heart|Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|"
@@ -155,7 +155,8 @@ _CARE_BRAND = (rf"(?:[{UPPER}][{LOWER}]+(?:Care|Med|Health|Clinic|Doc|Cure|Stat|
 # Any-case cue words before a casual facility name.
 _CUE_ANY = (r"(?<![A-Za-z])(?i:at|from|to|is|of|via|in|with|seen\s+at|number\s+of|chart\s+at|records\s+from|"
             r"results\s+from|transferred\s+(?:to|from)|sent\s+to|went\s+to|go\s+to|called)(?:\s+the)?[ \t]+")
-_LOWER_HEAD = (r"(?:regional|gen|general|memorial|dialysis|hospital|clinic|medical(?:\s+cent(?:er|re))?|"
+_LOWER_HEAD = (r"(?:(?:gen|mem|comm|univ|reg(?:\s+med)?)\s+(?:hosp|ctr)|med\s+ctr|hosp|ctr|chc|"
+               r"regional|gen|general|memorial|dialysis|hospital|clinic|medical(?:\s+cent(?:er|re))?|"
                r"(?:family\s+)?health(?:\s+cent(?:er|re))?|care\s+home|nursing\s+home|rest\s+home|fqhc|"
                r"urgent\s+care|rehab|hospice|infirmary|med\s+ctr|mc)")
 _LOWER_FACILITY = (rf"(?:(?:(?:st\.?|saint|mt\.?|mount)[ \t]+)?[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?[ \t]+{_LOWER_HEAD}|"

@@ -153,7 +153,8 @@ _LOWER_PARTICLE = r"(?:da|de|del|della|di|du|van|von|der|den|ter|ten|le|la|st\.?
 _LOWER_FULL = (rf"{_LOWER_WORD}[ \t]+(?:[{LOWER}]\.?[ \t]+)?(?:{_LOWER_PARTICLE}[ \t]+){{0,2}}{_LOWER_WORD}"
                rf"(?:-{_LOWER_WORD})?")
 _LOWER_BREAK = (r"(?=[ \t]*(?:[,.;:?!)(\"]|$|\n|['’]s\b|[ \t]+(?:\d{1,3}[ \t]?(?:yo|y/o|[mfMF])\b|\d{1,3}(?:yo|[MF])|to\b|is\b|"
-                r"was\b|asking|asks|asked|called|calls|rang|phoned|says|said|dob\b|mrn\b|here\b|has\b|had\b|wants)))")
+                r"was\b|asking|asks|asked|called|calls|rang|phoned|says|said|dob\b|mrn\b|here\b|has\b|had\b|wants|re\b|"
+                r"about\b|regarding\b|at\b)))")
 
 
 def _lower_name(value: str) -> bool:
