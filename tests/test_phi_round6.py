@@ -172,6 +172,9 @@ NOT_FLAGGED = [
     ("Hello from the desk. Can I get an interpreter? Would A be ok?", "PERSON"),
     # facility abbreviations alone are generic
     ("Discharged from an FQHC in 2014; seen at the CHC; the Med Ctr lab.", None),
+    # an unlisted eponym before a procedure- or disease-shaped word, or one lower-case word before a strong head
+    ("Handoff: Kernohan notch phenomenon on CT; a Morgagni hernia on the film.", None),
+    ("Peds: Kasai portoenterostomy; Ramstedt pyloromyotomy done.", None),
     # eponymous scores, signs and triage systems named after places
     ("Bristol type 5; Manchester triage yellow; Ottawa ankle rules negative.", None),
     ("Denver shunt placed; Boston criteria met; San Francisco syncope rule negative.", None),

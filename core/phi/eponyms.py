@@ -173,6 +173,11 @@ def _followed_by_person_verb(text: str, end: int) -> bool:
     return bool(_PERSON_VERB_AFTER.match(text[end:end + 20]))
 
 
+# Words shaped like a procedure or a disease ("Kasai portoenterostomy", "Ramstedt pyloromyotomy", "Morgagni hernia").
+_PROCEDURE_OR_DISEASE = re.compile(r"[a-z]{3,}(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy|scopy|itis|osis|oma|emia|"
+                                   r"aemia|pathy|plegia|trophy|algia)|hernias?|diverticul(?:um|a)|anomal(?:y|ies)")
+
+
 _SAINT_OR_MOUNT = frozenset({"st", "st.", "saint", "ste", "mount", "mt", "mt."})
 
 # A person is meant when one of these sits right before the word ("Mr. Parkinson", "patient Wilson").
@@ -242,11 +247,14 @@ def _head_after_name(text: str, end: int) -> bool:
         word = nxt.group(1).lower()
         if possessive and not between and word in _BELONGINGS:
             return False
-        if word in STRONG_HEADS or (between and word in HEAD_WORDS):
+        if word in STRONG_HEADS or (between and word in HEAD_WORDS) or _PROCEDURE_OR_DISEASE.fullmatch(word):
             return True
         gap = _BETWEEN_NAME_AND_HEAD.match(rest)
         if not gap:
-            return False
+            # one lower-case word before a strong head: "Kernohan notch phenomenon", "Apley grind test"
+            two = re.match(r"[ \t-]+[a-z]+[ \t-]+([A-Za-z]+)", rest)
+            return not between and bool(two) and two.group(1).lower() in STRONG_HEADS
+        
         rest, between = rest[gap.end():], between + 1
     return False
 
