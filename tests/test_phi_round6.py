@@ -95,6 +95,10 @@ FOUND = [
     ("Insulin pump S/N (01)00643169000017, basal rates reviewed.", "DEVICE_ID", "(01)00643169000017"),
     ("Follows at Tarnbury VA oncology.", "FACILITY", "Tarnbury VA"),
     ("Lives at 771 N. Heron Ridge Terrace with her son.", "STREET_ADDRESS", "771 N. Heron Ridge Terrace"),
+    # rural routes and post boxes with their town and ZIP
+    ("Lives at RR 2 Box 14, Cedar Bluff 35959.", "STREET_ADDRESS", "RR 2 Box 14"),
+    ("Lives at RR 2 Box 14, Cedar Bluff 35959.", "ZIP_CODE", "35959"),
+    ("Moved to PO Box 88, Quill Harbour 99501.", "LOCATION", "Quill Harbour"),
     # identifiers after short or unusual cues
     ("Admit to 4 West, ins QX44817302B, DNR on file.", "HEALTH_PLAN_NUMBER", "QX44817302B"),
     ("Found her insurance card (HPN-55120983-02) in the bag.", "HEALTH_PLAN_NUMBER", "HPN-55120983-02"),
@@ -185,6 +189,7 @@ NOT_FLAGGED = [
     # clinical pictures, ranges and units that look like identifiers
     ("Diabetic retinal image normal; hand image of the rash; DNA sample sent.", None),
     ("Na 135-145 expected; walked 200 feet; moved to unit 4B, bed 12.", None),
+    ("Vitals: BP 107/64, HR 151, RR 22, T 37.5 C, SpO2 92%.", None),
     ("Ins and outs charted; card given to the family.", None),
     # capitalised words that are also given names, without a person context
     ("Chase the labs; Major bleed ruled out; Sterling work by the team.", "PERSON"),

@@ -46,6 +46,10 @@ def street_address_recognizer() -> CuePatternRecognizer:
                    rf"\b(?:\d{{1,6}}\s+)?{_FOREIGN_PREFIX}\s+(?:[A-Za-zÀ-ÿ][\w'-]*\s+){{1,3}}\d{{1,5}}\b{_UNIT}", 0.7),
         CuePattern("numbered route", r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?" + _ROUTE + r"\s+\d{1,4}[A-Z]?\b" + _UNIT, 0.8),
         CuePattern("post box", r"\b(?:P\.?\s?O\.?\s+|PSC\s+\d+,?\s+|Unit\s+\d+\s+)Box\s+\d+\b", 0.8),
+        # Round 6: rural routes ("RR 2 Box 14", "Rural Route 3", "HC 61 Box 7").
+        # "RR 22" alone is a respiratory rate: the abbreviations need their Box.
+        CuePattern("rural route", r"\b(?:(?:RR|R\.R\.|HC)\s*#?\s*\d{1,4},?\s*Box\s+\d+|(?:Rural|Star)\s+Route\s*#?\s*\d{1,4}"
+                   r"(?:,?\s*Box\s+\d+)?)\b", 0.75),
         CuePattern("unit", r"\b(?:Apt\.?|Apartment|Suite|Ste\.)\s*#?\s*\d+[A-Z]?\b", 0.6),
         CuePattern("address cue", r"(?<![A-Za-z])(?i:address(?:\s+is)?|lives\s+at|resides\s+at|located\s+at)[:\s]+"
                    r"(?P<value>\d{1,6}\s+(?:[A-ZÀ-Ý][\w'’.-]*\s?){1,4})", 0.7),
@@ -65,8 +69,9 @@ def _town_before_zip(match) -> bool:
 
 
 # The end of a street address: its suffix or a numbered road, then units ("Rm 210", "Trailer 9", "#14").
-_ADDRESS_END = (rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?|{_ROUTE}\s+\d{{1,4}}[A-Z]?\b)"
-                rf"{_UNIT}")
+_ADDRESS_END = (rf"(?:\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]{{1,2}}\.?\s+)?(?:(?:{_WORD}\s+){{1,4}}{_SUFFIX}\b\.?|{_ROUTE}\s+\d{{1,4}}[A-Z]?\b)"
+                rf"|\bP\.?\s?O\.?\s+Box\s*#?\s*\d{{1,6}}\b|\b(?:RR|R\.R\.|HC)\s*#?\s*\d{{1,4}},?\s*Box\s+\d+\b"
+                rf"|\b(?:Rural|Star)\s+Route\s*#?\s*\d{{1,4}}(?:,?\s*Box\s+\d+)?\b){_UNIT}")
 _TOWN_NAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:[ -](?:(?:of|on|upon)[ -])?(?:Mc|Mac)?[A-Z][a-z'’]+){0,3}"
 
 
