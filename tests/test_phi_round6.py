@@ -136,6 +136,10 @@ FOUND = [
     ("At ninety-two she still gardens.", "AGE_OVER_89", "ninety-two"),
     ("message left for hubert quill re: labs", "PERSON", "hubert quill"),
     ("Tell Gwendolyn the results are normal.", "PERSON", "Gwendolyn"),
+    # lower-case names with an unlisted given name, only after a patient cue and before an identifier or ")"
+    ("Per her son, pt (tevita kauhalalalo) was seen last week.", "PERSON", "tevita kauhalalalo"),
+    ("Discharged home; pt ngaire whitcombe, MRN 44810221.", "PERSON", "ngaire whitcombe"),
+    ("Renal unit: Soo-min Arkwright's fistula bled after dialysis.", "PERSON", "Soo-min Arkwright"),
     # a single given name where a person is meant
     ("Dialysis unit says Bartholomew missed both sessions.", "PERSON", "Bartholomew"),
     ("Please ask for Rosalind's MAR before noon.", "PERSON", "Rosalind"),
@@ -196,6 +200,8 @@ NOT_FLAGGED = [
     ("Augmentin for Strep; Victoria line closed; Florence catheter removed.", "PERSON"),
     # clinical services after "for" are not names
     ("Referred for Physical Therapy evaluation and for Internal Medicine review.", "PERSON"),
+    # lower-case findings after "pt" are not names, even before a break
+    ("pt afebrile overnight, pt comfortable tonight; pt (chest pain) settled; resident fall risk.", "PERSON"),
     # lower-case clinical words after a patient cue are not names
     ("pt will need a recheck; pt rose from bed; pt denies pain; patient said fine", "PERSON"),
     ("for the patient to see; re: lab results; called back later; from home today", "PERSON"),

@@ -54,8 +54,13 @@ _PATIENT_FACT = (rf"(?=,?[ \t]+(?:(?:DOB|D\.O\.B\.?|MRN|DOD|SSN|aged?|acct|membe
                  r"to[ \t]+be|here[ \t]+from|here[ \t]+for|"
                  r"is[ \t]+\d|was[ \t]+\d|has[ \t]+been|will[ \t]+be|came[ \t]+in|brought)\b|"
                  rf"\d{{1,6}}[ \t]+[{UPPER}][{LOWER}]|an?[ \t]+\d{{1,3}}[ \t-]?(?:y|yo|year)|"
+
                  r"(?:called|calls|reports|reported|presents|presented|states|stated|complains|denies|arrived|"
                  r"returns|returned|was[ \t]+seen|is[ \t]+a|was[ \t]+admitted)\b))")
+# "Hye-jin Popescu's fistula bled": a possessive before a body or care word is said of a patient.
+_POSSESSIVE_FACT = (r"(?=['’]s[ \t]+(?:fistula|line|port|wound|catheter|drain|stoma|cast|sugars?|bloods?|labs?|meds|MAR|"
+                    r"chart|BP|INR|potassium|daughter|son|wife|husband|mother|father|carer|family)\b)")
+_FACT = rf"(?:{_PATIENT_FACT}|{_POSSESSIVE_FACT})"
 # Initials and a surname: "K. Dunmore", "N.J. Abernethy".
 _INITIALED = rf"(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART}"
 # A surname in capitals or title case, a comma, a given name: "MARCHETTI, Ifeoma", "Szabo, Violetta".
@@ -170,6 +175,23 @@ def _lower_name(value: str) -> bool:
     return not re.fullmatch(r"[a-z'’-]+(?:ing|ed|ly)", words[-1])
 
 
+# Endings of English adjectives, adverbs and verb forms ("afebrile", "comfortable", "overnight", "tolerating").
+_NOT_NAME_ENDING = re.compile(r"[a-z'’-]*(?:ing|ed|ly|ble|ous|ive|ful|less|ary|ory|ish|ight|day|ness|ment|tion|sion|"
+                              r"ward|wards|self|thing|body|one|where|ever)")
+
+
+def _unlisted_lower_name(value: str) -> bool:
+    """After a strong patient cue and before a break: a lower-case pair of name-like words even when the given
+    name is not listed ("pt kalani ivanova,", "pt (orla kilbride)"); no common or clinical word, no word with
+    an adjective, adverb or verb ending, each of three letters or more."""
+    if _lower_name(value):
+        return True
+    words = [w for w in value.split() if not re.fullmatch(_LOWER_PARTICLE + r"|[a-z]\.?", w)]
+    if len(words) < 2 or any(len(w) < 3 for w in words):
+        return False
+    return not any(_is_common_word(w) or is_clinical_word(w) or _NOT_NAME_ENDING.fullmatch(w) for w in words)
+
+
 def _inverted_name(value: str) -> bool:
     """Both parts of "Surname, Given" are plausible names and neither is a state, a country or a
     clinical word ("Lasix, Coumadin", "Elko, Nevada" and "CT, Abdomen" are not names)."""
@@ -242,7 +264,7 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         # "staff, Callum (98) has had ...": a single name right before an age in parentheses.
         CuePattern("name before an age", rf"(?<![\w'’-])(?P<value>{_PART})[ \t]*\((?:9\d|1[0-2]\d|[1-8]?\d)"
                    rf"(?:[ \t]*(?:yo|y/o|y\.o\.|[MF]))?\)", 0.6, _plausible_name),
-        CuePattern("name opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL}){_PATIENT_FACT}", 0.7,
+        CuePattern("name opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL}){_FACT}", 0.7,
                    _plausible_name),
         # "N.C. Nwachukwu called back", "T. Ossington asks ...": initials and a surname open the sentence.
         CuePattern("initials and surname opening a sentence",
@@ -273,12 +295,16 @@ def clinical_name_recognizer() -> CuePatternRecognizer:
         CuePattern("initials and surname", rf"(?<![\w.'’-])(?<!\d[ \t])(?P<value>(?:[{UPPER}]\.[ \t]?){{1,2}}{_PART})"
                    rf"(?![\w'’-])", 0.6, _initial_and_surname),
         # "S/O to nights: Hamid Van Buren 107yo", "Spoke to the RN: Moana St. Clair's fistula".
-        CuePattern("name with a particle opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL3}){_PATIENT_FACT}",
+        CuePattern("name with a particle opening a sentence", _SENTENCE_START + rf"(?P<value>{_FULL3}){_FACT}",
                    0.65, _plausible_name),
         # Round 6: lower-case names after a patient cue, after a weaker cue before a break, or opening a line.
         CuePattern("lower-case name after patient cue",
                    rf"(?<![A-Za-z])(?i:pt|patient|re|resident|pharmacist|client|see|name|caller|for\s+pt|of\s+pt)"
                    rf"(?:[ \t]*:)?[ \t]+\(?(?P<value>{_LOWER_FULL})(?![\w'’-])", 0.6, _lower_name),
+        CuePattern("unlisted lower-case name after patient cue",
+                   rf"(?<![A-Za-z])(?i:pt|patient|resident|re)(?:[ \t]*:)?[ \t]+\(?(?P<value>{_LOWER_FULL})(?![\w'’-])"
+                   rf"(?=[ \t]*\)|,?[ \t]*(?i:mrn|dob|d\.o\.b|acct|ssn)\b|,?[ \t]+\d{{1,3}}[ \t]?(?:yo|y/o|[mfMF])\b)", 0.55,
+                   _unlisted_lower_name),
         CuePattern("lower-case name after cue", rf"(?<![A-Za-z])(?i:for|from|to|of|by|with|called|msg|note|"
                    rf"message)[ \t]+(?P<value>{_LOWER_FULL})(?![\w'’-]){_LOWER_BREAK}", 0.55, _lower_name),
         CuePattern("lower-case name opening a line", rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=\s[-–—]\s))(?P<value>{_LOWER_FULL})"
