@@ -140,6 +140,9 @@ FOUND = [
     ("Per her son, pt (tevita kauhalalalo) was seen last week.", "PERSON", "tevita kauhalalalo"),
     ("Discharged home; pt ngaire whitcombe, MRN 44810221.", "PERSON", "ngaire whitcombe"),
     ("Renal unit: Soo-min Arkwright's fistula bled after dialysis.", "PERSON", "Soo-min Arkwright"),
+    ("seen at bgh er yesterday", "FACILITY", "bgh"),
+    ("Hillcrest Convalescent Home faxed the notes.", "FACILITY", "Hillcrest Convalescent Home"),
+    ("Admitted via Our Lady of Mercy Medical Center.", "FACILITY", "Our Lady of Mercy Medical Center"),
     # a single given name where a person is meant
     ("Dialysis unit says Bartholomew missed both sessions.", "PERSON", "Bartholomew"),
     ("Please ask for Rosalind's MAR before noon.", "PERSON", "Rosalind"),
@@ -183,6 +186,7 @@ NOT_FLAGGED = [
     # an unlisted eponym before a procedure- or disease-shaped word, or one lower-case word before a strong head
     ("Handoff: Kernohan notch phenomenon on CT; a Morgagni hernia on the film.", None),
     ("Peds: Kasai portoenterostomy; Ramstedt pyloromyotomy done.", None),
+    ("the pain was high at night; sigh, laugh and cough; a thigh bruise", None),
     # eponymous scores, signs and triage systems named after places
     ("Bristol type 5; Manchester triage yellow; Ottawa ankle rules negative.", None),
     ("Denver shunt placed; Boston criteria met; San Francisco syncope rule negative.", None),

@@ -40,6 +40,7 @@ MULTI_WORD_HEADS = [
     "Walk-In Clinic", "Walk-in Clinic", "Walk-In", "Walk-in", "Medical Practice", "Health Partners", "Health Network",
     # written abbreviations ("Bayside Mem Hosp", "Ridgeview Reg Med Ctr", "Sunnybrook CHC")
     "Gen Hosp", "Mem Hosp", "Comm Hosp", "Univ Hosp", "Reg Med Ctr", "Med Ctr", "Med Center", "Health Ctr",
+    "Convalescent Home", "Convalescent Center", "Health Team", "Hospice Care", "Home Health", "Care Home",
 ]
 SINGLE_WORD_HEADS = [
     "Hospital", "Hospitals", "Clinic", "Clinics", "Infirmary", "Hospice", "Institute", "Sanatorium", "Sanitarium",

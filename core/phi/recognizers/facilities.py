@@ -77,7 +77,8 @@ def _trim_leading(value: str) -> tuple[int, str]:
     dropped = 0
     while True:
         match = re.match(r"([^\s]+)[ \t]+", value)
-        if not match or match.group(1).lower().strip(".,:;") not in _LEADING:
+        if not match or match.group(1).lower().strip(".,:;") not in _LEADING or \
+                re.match(r"Our[ \t]+Lady\b", value):
             return dropped, value
         dropped += match.end()
         value = value[match.end():]
@@ -160,7 +161,7 @@ _LOWER_HEAD = (r"(?:(?:gen|mem|comm|univ|reg(?:\s+med)?)\s+(?:hosp|ctr)|med\s+ct
                r"(?:family\s+)?health(?:\s+cent(?:er|re))?|care\s+home|nursing\s+home|rest\s+home|fqhc|"
                r"urgent\s+care|rehab|hospice|infirmary|med\s+ctr|mc)")
 _LOWER_FACILITY = (rf"(?:(?:(?:st\.?|saint|mt\.?|mount)[ \t]+)?[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?[ \t]+{_LOWER_HEAD}|"
-                   r"(?:st\.?|saint|mt\.?|mount)[ \t]+[a-z][a-z'’]+|[a-z]{1,4}(?:rmc|mc|fqhc))")
+                   r"(?:st\.?|saint|mt\.?|mount)[ \t]+[a-z][a-z'’]+|[a-z]{1,4}(?:rmc|mc|fqhc)|[b-df-hj-np-tv-z]{1,4}(?:gh|mh))")
 _NOT_A_FACILITY_WORD = frozenset("""
 the a an our my your his her their this that local outside nearest nearby other same new old any every some no
 main big small general regional memorial medical family community county city rural urban private public
@@ -183,6 +184,8 @@ def _lower_facility(value: str) -> bool:
 
     words = value.split()
     if len(words) == 1:
+        if re.fullmatch(r"[b-df-hj-np-tv-z]{1,4}(?:gh|mh)", value):
+            return True  # "bgh", "nwmh": no vowel at all, no English word
         prefix = re.sub(r"(?:rmc|mc|fqhc)$", "", value)
         return sum(ch in "aeiou" for ch in prefix) <= 1
     name = words[1] if words[0].rstrip(".") in ("st", "saint", "mt", "mount") else words[0]
