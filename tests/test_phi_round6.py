@@ -11,16 +11,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="session")
-def scan():
-    """The real clinical analyzer (built once for the session)."""
-    from core.phi import scan_text
-    from core.phi.engine import get_analyzer
-
-    get_analyzer()
-    return scan_text
-
-
 FOUND = [
     # numeric dates: one separator, two- or four-digit year, dots included
     ("Last echo 11.03.21, EF 55%.", "DATE", "11.03.21"),
