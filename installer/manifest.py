@@ -25,6 +25,7 @@ without PyInstaller.
 from __future__ import annotations
 
 import ast
+import filecmp
 import functools
 import os
 import sys
@@ -327,9 +328,14 @@ def repo_data_files(kind: str, root: Path = ROOT) -> list[tuple[str, Path]]:
         files = sorted(item for item in path.rglob("*") if item.is_file()) if path.is_dir() else [path]
         for item in files:
             relative = item.relative_to(root).as_posix()
-            if not any(skip in relative if skip.endswith("/") else relative.endswith(skip) for skip in REPO_DATA_SKIP):
+            if not _skipped(relative):
                 found.append((relative, item))
     return found
+
+
+def _skipped(relative: str) -> bool:
+    """Whether REPO_DATA_SKIP leaves the repository path out (a folder entry anywhere in it, else its ending)."""
+    return any(skip in relative if skip.endswith("/") else relative.endswith(skip) for skip in REPO_DATA_SKIP)
 
 
 def bundle_differences(internal: Path, kind: str, root: Path = ROOT) -> list[str]:
@@ -344,7 +350,7 @@ def bundle_differences(internal: Path, kind: str, root: Path = ROOT) -> list[str
         copy = internal / relative
         if not copy.is_file():
             found.append(f"{relative}: missing from the bundle")
-        elif copy.stat().st_size != source.stat().st_size or copy.read_bytes() != source.read_bytes():
+        elif not filecmp.cmp(copy, source, shallow=False):
             found.append(f"{relative}: differs from the repository's")
     for name, kinds in REPO_DATA.items():
         folder = internal / name
@@ -397,7 +403,7 @@ def repo_path_references(root: Path = ROOT) -> list[tuple[str, str, int]]:
 def shipped(relative: str, kind: str) -> bool:
     """Whether the ``kind`` build carries the repository path ``relative`` (a file or a folder)."""
     return any(kind in kinds and (relative == name or relative.startswith(name + "/")) for name, kinds in REPO_DATA.items()) \
-        and not any(skip in relative if skip.endswith("/") else relative.endswith(skip) for skip in REPO_DATA_SKIP)
+        and not _skipped(relative)
 
 
 def hidden_imports(kind: str) -> list[str]:
