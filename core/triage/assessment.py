@@ -193,14 +193,15 @@ def distinct_items(items: list[str], *, near: bool = False) -> list[str]:
     and "glucose 13.0 mmol/L") is the same item too: the longer one is kept, in the
     place of the first (:func:`core.triage.protocol.repetition`).
     """
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
     kept: list[str] = []
-    for item in items:
-        item = item.strip()
-        if not " ".join(item.split()):
+    for item in (raw.strip() for raw in items):
+        if not item:
             continue
         same = next((i for i, earlier in enumerate(kept)
-                     if " ".join(earlier.split()).casefold() == " ".join(item.split()).casefold()
-                     or (near and repetition(item, earlier))), None)
+                     if key(earlier) == key(item) or (near and repetition(item, earlier))), None)
         if same is None:
             kept.append(item)
         elif near and len(item.split()) > len(kept[same].split()):

@@ -69,10 +69,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
 # Negations of a verb ("antacids have not helped", "she did not faint"): unlike "no", "denies" or
 # "without", which open a list ("denies fever, cough or chest pain"), their scope ends at the next
 # comma, so "antacids have not helped, feeling clammy" leaves the clamminess present.
-_VERB_NEGATION = re.compile(
-    r"(?:not|never|did not|does not|do not|has not|have not|had not|is not|was not|isn't|wasn't|"
-    r"doesn't|didn't|hasn't|haven't)"
-)
+_VERB_NEGATIONS = frozenset({"not", "never", "did not", "does not", "do not", "has not", "have not", "had not",
+                             "is not", "was not", "isn't", "wasn't", "doesn't", "didn't", "hasn't", "haven't"})
 
 # Negation words that do not deny the finding after them (NegEx "pseudo-negations"):
 # "no relief from chest pain", "not only chest pain", "no change in the weakness".
@@ -143,7 +141,7 @@ def _negated_before(before: str, after: str) -> bool:
         return False
     if last is not None and last.group(0) == "never" and _NEVER_LIKE_THIS.search(after):
         return False
-    if last is not None and _VERB_NEGATION.fullmatch(last.group(0)) and "," in before[last.end():]:
+    if last is not None and last.group(0) in _VERB_NEGATIONS and "," in before[last.end():]:
         return False
     return True
 
