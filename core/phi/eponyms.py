@@ -254,7 +254,6 @@ def _head_after_name(text: str, end: int) -> bool:
             # one lower-case word before a strong head: "Kernohan notch phenomenon", "Apley grind test"
             two = re.match(r"[ \t-]+[a-z]+[ \t-]+([A-Za-z]+)", rest)
             return not between and bool(two) and two.group(1).lower() in STRONG_HEADS
-        
         rest, between = rest[gap.end():], between + 1
     return False
 
