@@ -33,13 +33,12 @@ Usage: python tests/data/make_phi_locked.py [--seed 1515] [--out PATH] [--check]
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+import re
 import string
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 SEED = 1515
 
@@ -704,8 +703,24 @@ CLEAN_TEMPLATES = [
 
 def fill(rng: random.Random, template: str) -> tuple[str, list[dict]]:
     """Fill ``{TYPE}``/``{TYPE:variant}`` slots (labelled) and ``{=filler}`` slots (not labelled)."""
-    return phi_generator.fill(rng, template, phi_generator.from_table(VALUES), FILLERS,
-                              capitalize_after=(". ", "\n"))
+    text, spans = "", []
+    for piece in re.split(r"(\{[^}]+\})", template):
+        if not (piece.startswith("{") and piece.endswith("}")):
+            text += piece
+            continue
+        key = piece[1:-1]
+        if key.startswith("="):
+            text += FILLERS[key[1:]](rng)
+            continue
+        entity, _, variant = key.partition(":")
+        value = VALUES[entity](rng, variant)
+        if not text or text.endswith((". ", "\n")):
+            value = value[:1].upper() + value[1:]
+        spans.append({"entity_type": entity, "start": len(text), "end": len(text) + len(value), "value": value})
+        text += value
+    if text[:1].islower():  # a filler opened the sentence ("the clinic …")
+        text = text[:1].upper() + text[1:]
+    return text, spans
 
 
 PHI_GROUPS = [  # (templates, uses of each)
@@ -728,13 +743,38 @@ def build(seed: int = SEED) -> list[dict]:
         text, spans = fill(rng, template)
         assert not spans, template
         rows.append({"id": f"locked-clean-{n:04d}", "kind": "clean", "text": text, "spans": []})
-    phi_generator.check_rows(rows)
+    check(rows)
     return rows
 
 
-def main() -> int:
-    return phi_generator.cli(__doc__, build, SEED, "phi_locked.jsonl")
+def check(rows: list[dict]) -> None:
+    """Offsets exact, spans trimmed and non-overlapping, ids unique."""
+    assert len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        spans = sorted(row["spans"], key=lambda s: s["start"])
+        for a, b in zip(spans, spans[1:]):
+            assert a["end"] <= b["start"], row
+        for s in spans:
+            assert row["text"][s["start"]:s["end"]] == s["value"], row
+            assert s["value"] == s["value"].strip() and s["value"], row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", default=str(Path(__file__).with_name("phi_locked.jsonl")))
+    args = parser.parse_args()
+    rows = build(args.seed)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "clean")}
+    counts: dict[str, int] = {}
+    for r in rows:
+        for s in r["spans"]:
+            counts[s["entity_type"]] = counts.get(s["entity_type"], 0) + 1
+    print(f"wrote {len(rows)} rows to {args.out}: {kinds}; {sum(counts.values())} spans: {counts}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -22,13 +22,12 @@ Usage: python tests/data/make_phi_locked2.py [--seed 2615] [--out PATH]
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+import re
 import string
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 SEED = 2615
 
@@ -304,7 +303,22 @@ CLEAN = [
 
 
 def fill(rng, template):
-    return phi_generator.fill(rng, template, phi_generator.from_table(VALUES), FILLERS, capitalize_after=(". ", ": "))
+    text, spans = "", []
+    for piece in re.split(r"(\{[^}]+\})", template):
+        if not (piece.startswith("{") and piece.endswith("}")):
+            text += piece
+            continue
+        key = piece[1:-1]
+        if key.startswith("="):
+            text += FILLERS[key[1:]](rng)
+            continue
+        entity, _, variant = key.partition(":")
+        value = VALUES[entity](rng, variant)
+        if not text or text.endswith((". ", ": ")):
+            value = value[:1].upper() + value[1:]
+        spans.append({"entity_type": entity, "start": len(text), "end": len(text) + len(value), "value": value})
+        text += value
+    return text[:1].upper() + text[1:], spans
 
 
 def build(seed: int = SEED) -> list[dict]:
@@ -319,13 +333,28 @@ def build(seed: int = SEED) -> list[dict]:
         text, spans = fill(rng, t)
         assert not spans
         rows.append({"id": f"locked2-clean-{n:04d}", "kind": "clean", "text": text, "spans": []})
-    phi_generator.check_rows(rows)
+    for r in rows:
+        for s in r["spans"]:
+            assert r["text"][s["start"]:s["end"]] == s["value"] == s["value"].strip(), r
     return rows
 
 
-def main() -> int:
-    return phi_generator.cli(__doc__, build, SEED, "phi_locked2.jsonl")
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", default=str(Path(__file__).with_name("phi_locked2.jsonl")))
+    args = parser.parse_args()
+    rows = build(args.seed)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for r in rows:
+        for s in r["spans"]:
+            counts[s["entity_type"]] = counts.get(s["entity_type"], 0) + 1
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "clean")}
+    print(f"wrote {len(rows)} rows: {kinds}; {sum(counts.values())} spans: {counts}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -26,14 +26,12 @@ Usage: python tests/data/make_phi_locked3.py [--seed 3717] [--out PATH]
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import re
 import string
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 SEED = 3717
 OUT = Path(__file__).with_name("phi_locked3.jsonl")
@@ -519,7 +517,19 @@ CLEAN_TEMPLATES = [
 
 
 def _render(template: str, rng: random.Random) -> tuple[str, list[dict]]:
-    return phi_generator.fill_named(rng, template, SLOTS)
+    text, spans = "", []
+    for part in re.split(r"(\{\w+\})", template):
+        slot = re.fullmatch(r"\{(\w+)\}", part)
+        if not slot:
+            text += part
+            continue
+        entity_type, make = SLOTS[slot.group(1)]
+        value = make(rng)
+        if entity_type:
+            spans.append({"entity_type": entity_type, "start": len(text), "end": len(text) + len(value),
+                          "value": value})
+        text += value
+    return text, spans
 
 
 def _render_clean(template: str, rng: random.Random) -> str:
@@ -557,12 +567,26 @@ def build(seed: int = SEED, per_template: int = 6, clean_per_template: int = 6) 
             seen.add(text)
             rows.append({"id": f"locked3-clean-{len(rows) - n_phi:04d}", "kind": "clean", "text": text, "spans": []})
             made += 1
-    phi_generator.check_rows(rows)
+    for row in rows:
+        for s in row["spans"]:
+            assert row["text"][s["start"]:s["end"]] == s["value"], row
     return rows
 
 
 def main() -> int:
-    return phi_generator.cli(__doc__, build, SEED, OUT.name)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", default=str(OUT))
+    args = parser.parse_args()
+    rows = build(args.seed)
+    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "clean")}
+    types: dict[str, int] = {}
+    for r in rows:
+        for s in r["spans"]:
+            types[s["entity_type"]] = types.get(s["entity_type"], 0) + 1
+    print(f"wrote {args.out}: {kinds}, spans {dict(sorted(types.items()))}")
+    return 0
 
 
 if __name__ == "__main__":

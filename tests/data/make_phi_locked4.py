@@ -34,14 +34,12 @@ Usage: python tests/data/make_phi_locked4.py [--seed 4819] [--out PATH]
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import re
 import string
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import phi_generator  # noqa: E402  (tests/data/phi_generator.py: filling, span check, CLI)
 
 SEED = 4819
 OUT = Path(__file__).with_name("phi_locked4.jsonl")
@@ -679,7 +677,18 @@ CLEAN_TEMPLATES = [
 
 
 def _render(template: str, rng: random.Random) -> tuple[str, list[dict]]:
-    text, spans = phi_generator.fill_named(rng, template, SLOTS)
+    text, spans = "", []
+    for part in re.split(r"(\{\w+\})", template):
+        slot = re.fullmatch(r"\{(\w+)\}", part)
+        if not slot:
+            text += part
+            continue
+        entity_type, make = SLOTS[slot.group(1)]
+        value = make(rng)
+        if entity_type:
+            spans.append({"entity_type": entity_type, "start": len(text), "end": len(text) + len(value),
+                          "value": value})
+        text += value
     merged: list[dict] = []
     for span in spans:  # "{first} {last}" is one name, not two
         last = merged[-1] if merged else None
@@ -704,7 +713,13 @@ def _render_clean(template: str, rng: random.Random) -> str:
                   template)
 
 
-check_row = phi_generator.check_row  # exact, trimmed, disjoint (its tests call it by this name)
+def check_row(row: dict) -> None:
+    """Raises AssertionError unless every span is exact, trimmed and disjoint from the others."""
+    spans = sorted(row["spans"], key=lambda s: s["start"])
+    for a, b in zip(spans, spans[1:]):
+        assert a["end"] <= b["start"], row
+    for s in spans:
+        assert row["text"][s["start"]:s["end"]] == s["value"] == s["value"].strip() != "", row
 
 
 def build(seed: int = SEED, per_template: int = 5, clean_per_template: int = 5) -> list[dict]:
@@ -730,12 +745,25 @@ def build(seed: int = SEED, per_template: int = 5, clean_per_template: int = 5) 
             seen.add(text)
             rows.append({"id": f"locked4-clean-{len(rows) - n_phi:04d}", "kind": "clean", "text": text, "spans": []})
             made += 1
-    phi_generator.check_rows(rows)
+    for row in rows:
+        check_row(row)
     return rows
 
 
 def main() -> int:
-    return phi_generator.cli(__doc__, build, SEED, OUT.name)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", default=str(OUT))
+    args = parser.parse_args()
+    rows = build(args.seed)
+    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("phi", "clean")}
+    types: dict[str, int] = {}
+    for r in rows:
+        for s in r["spans"]:
+            types[s["entity_type"]] = types.get(s["entity_type"], 0) + 1
+    print(f"wrote {args.out}: {kinds}, spans {dict(sorted(types.items()))}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """What the PHI evaluation-set generators (tests/data/make_phi_*.py) share.
 
-Template filling with span recording (``fill``; ``fill_named`` for the later
-sets' ``{name}`` slots), the self-check of the spans (``check_row``,
+Template filling with span recording (``fill``), the self-check of the spans (``check_row``,
 ``check_rows``) and the command line that writes the set as JSON lines
 (``cli``). The templates, value lists and plans stay in each generator; this
 module only does the bookkeeping, so every generator still writes its committed
-file byte for byte.
+file byte for byte. The locked sets v1-v4 keep their own generators as committed (a locked
+set is written once); locked v5 was written with this module.
 
 For ``fill`` a template is literal text with ``{TYPE}`` / ``{TYPE:variant}`` slots,
 which are labelled PHI spans, and ``{=filler}`` slots, which are unlabelled text.
@@ -22,7 +22,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 _SLOT = re.compile(r"(\{[^}]+\})")
-_NAMED_SLOT = re.compile(r"(\{\w+\})")
 
 
 def fill(rng: random.Random, template: str, value_of: Callable[[random.Random, str, str], str],
@@ -56,25 +55,6 @@ def fill(rng: random.Random, template: str, value_of: Callable[[random.Random, s
         text += value
     if capitalize_after is not None:
         text = text[:1].upper() + text[1:]
-    return text, spans
-
-
-def fill_named(rng: random.Random, template: str,
-               slots: dict[str, tuple[str | None, Callable[[random.Random], str]]]) -> tuple[str, list[dict]]:
-    """Fill ``{name}`` slots from ``slots[name] = (entity_type, make)``: ``make(rng)`` gives the text,
-    a labelled span (with its value) when ``entity_type`` is set, unlabelled text when it is None."""
-    text, spans = "", []
-    for part in _NAMED_SLOT.split(template):
-        slot = re.fullmatch(r"\{(\w+)\}", part)
-        if not slot:
-            text += part
-            continue
-        entity_type, make = slots[slot.group(1)]
-        value = make(rng)
-        if entity_type:
-            spans.append({"entity_type": entity_type, "start": len(text), "end": len(text) + len(value),
-                          "value": value})
-        text += value
     return text, spans
 
 
