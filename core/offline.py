@@ -6,6 +6,7 @@ Nothing here reaches the network; each switch makes a library refuse to.
 
 from __future__ import annotations
 
+import logging
 import os
 
 _SWITCHES = {
@@ -25,10 +26,20 @@ _SWITCHES = {
 }
 
 
+# Loggers that only report a download refused offline. On CPUs with AVX512-BF16, importing
+# sentence-transformers imports peft, peft imports bitsandbytes, and bitsandbytes asks the
+# Hugging Face hub (offline: refused, nothing sent) for a 4-bit CPU kernel: two warnings on
+# every command's stderr ("Skipping publisher trust check ...", "Failed to load CPU
+# gemm_4bit_forward ..."). Prescreen never runs 4-bit kernels on the CPU (QLoRA is for CUDA).
+_QUIET_LOGGERS = ("bitsandbytes.backends.cpu.ops", "kernels")
+
+
 def enforce() -> None:
-    """Set the environment switches; idempotent and cheap (no imports)."""
+    """Set the environment switches and quiet the loggers above; idempotent and cheap (no imports)."""
     for key, value in _SWITCHES.items():
         os.environ[key] = value
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def offline_tldextract():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,17 @@ def test_offline_switches_are_set_on_import():
     code = "import os, core; print(os.environ['HF_HUB_OFFLINE'], os.environ['ANONYMIZED_TELEMETRY'])"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["1", "False"]
+
+
+def test_refused_kernel_download_is_not_reported_on_stderr():
+    # On an AVX512-BF16 CPU, loading the embedder imports bitsandbytes, which asks the (offline) hub
+    # for a CPU kernel and logs two warnings; elsewhere the import logs nothing either way.
+    code = ("import logging, core; logging.basicConfig(); import sentence_transformers; "
+            "print(logging.getLogger('bitsandbytes.backends.cpu.ops').getEffectiveLevel(), "
+            "logging.getLogger('kernels._internals.hf_hub').getEffectiveLevel())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(logging.ERROR)] * 2
+    assert "gemm_4bit_forward" not in done.stderr and "publisher trust" not in done.stderr
 
 
 def test_offline_guard_blocks_sockets(offline_guard):
