@@ -88,10 +88,10 @@ class EvaluationScreen(Screen):
         self.drafts_button.setObjectName("evalDrafts")
         self.drafts_button.clicked.connect(self.compare)
         row = QHBoxLayout()
-        for widget in (QLabel("Version:"), self.version, QLabel("Set:"), self.case_set, QLabel("Cases:"),
-                       self.limit):
-            row.addWidget(widget)
-        row.addStretch(1)
+        # The room left goes to the two menus, so a long version or set name is read whole.
+        for widget, stretch in ((QLabel("Version:"), 0), (self.version, 2), (QLabel("Set:"), 0), (self.case_set, 1),
+                                (QLabel("Cases:"), 0), (self.limit, 0)):
+            row.addWidget(widget, stretch)
         row.addWidget(self.drafts_button)
         row.addWidget(self.evaluate_button)
         self.layout_.addLayout(row)

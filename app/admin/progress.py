@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 
 def eta_text(done: int, total: int, elapsed_s: float) -> str:
@@ -49,11 +49,16 @@ class ProgressPanel(QWidget):
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setObjectName(f"{name}Cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.bar, 2)
-        row.addWidget(self.label, 3)
+        # The text goes under the bar, the page's whole width, wrapped: what a finished run says
+        # ("... Export and register it on the Model registry page") was cut off beside the bar.
+        self.label.setWordWrap(True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
+        column.addLayout(row)
+        column.addWidget(self.label)
         self.task = None
         self._started = 0.0
         self.hide()

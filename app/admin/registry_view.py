@@ -95,9 +95,8 @@ class RegistryScreen(Screen):
         self.register_button.setObjectName("registryRegister")
         self.register_button.clicked.connect(self.register_selected_run)
         export.addWidget(QLabel("Finished run:"))
-        export.addWidget(self.run)
+        export.addWidget(self.run, 1)  # the room left goes to the run's name, so it is read whole
         export.addWidget(self.merged)
-        export.addStretch(1)
         export.addWidget(self.export_button)
         export.addWidget(self.register_button)
         column.addLayout(export)
