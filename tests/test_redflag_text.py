@@ -13,7 +13,7 @@ from core.triage.intake import intake_from_story
 from core.triage.lexicon import Lexicon, normalise
 from core.triage.negation import clause_of, clauses, resolved_after
 from core.triage.priority import Priority
-from core.triage.redflag_text import find_labs, lasting_hours
+from core.triage.redflag_text import find_labs, lasting_hours, old_deficit, story_temperatures
 from core.triage.redflags import RedFlagEngine
 
 
@@ -155,9 +155,45 @@ def test_lab_reader_ignores_what_is_not_a_result_now(text):
     "  when: {lab: urea, at_least: 30}\n",
     "version: 1\nrules:\n- id: x\n  description: d\n  priority: High\n  rationale: r\n"
     "  when: {symptom: cough, lasting_hours: [500, 100]}\n",
+    "version: 1\nrules:\n- id: x\n  description: d\n  priority: High\n  rationale: r\n"
+    "  when: {measured: temperature_c, all_below: 38, any_at_least: 38}\n",
+    "version: 1\nrules:\n- id: x\n  description: d\n  priority: High\n  rationale: r\n"
+    "  when: {measured: heart_rate, all_below: 100}\n",
 ])
 def test_bad_text_conditions_are_refused_naming_the_rule(tmp_path, text):
     path = tmp_path / "rules.yaml"
     path.write_text(text)
     with pytest.raises(ValidationError, match="rule 'x'"):
         RedFlagEngine.load(path)
+
+
+# ------------------------------------------------------------------ an old stroke's deficit
+@pytest.mark.parametrize("sentence,old", [
+    ("he had a stroke six years ago that left him with weakness of the left arm", True),
+    ("she has residual right-sided weakness since her stroke three years ago", True),
+    ("long-standing left arm weakness from a previous stroke", True),
+    ("his right arm has been weak since 2019", True),
+    ("the same mild left-sided weakness recorded in his notes last year", True),
+    ("long-standing mild weakness of the right arm with increased tone, unchanged", True),
+    ("residual weakness of the right arm, increasing over the last week", False),
+    ("weakness of the left arm since his stroke, worse since this morning", False),
+    ("an old stroke, and new weakness of the right arm", False),
+    ("residual weakness from her stroke, but today her speech is slurred", False),
+    ("left arm weakness for 2 hours", False),
+    ("sudden weakness of the left arm", False),
+    ("weakness of the left arm", False),
+])
+def test_old_deficit_reads_a_deficit_tied_to_an_old_stroke_and_nothing_new(sentence, old):
+    assert old_deficit(sentence) is old
+
+
+# ------------------------------------------------------------------ every temperature stated
+@pytest.mark.parametrize("text,readings", [
+    ("temperature 37.2 c after paracetamol; 38.4 c on the home thermometer last night", [37.2, 38.4]),
+    ("felt hot overnight. temperature in clinic 36.9 °c", [36.9]),
+    ("temp 101.3 f at home", [38.5]),
+    ("felt hot to touch, nobody measured it", []),
+    ("glucose 38.6 mmol/l, weight 38.4 kg", []),
+])
+def test_story_temperatures_reads_every_reading(text, readings):
+    assert story_temperatures(text) == readings

@@ -9,12 +9,19 @@ A rule's ``when`` is one condition; conditions nest:
   ``lasting_hours: 504`` needs the text to say it has gone on that long ("for 3 weeks"),
   ``[504, 2190]`` at least and at most that long;
   ``present_now: true`` drops a mention the text says has resolved ("weakness which
-  resolved after 20 minutes"), unless the story holds an instruction aimed at the model.
+  resolved after 20 minutes"), unless the story holds an instruction aimed at the model;
+  ``not_old_deficit: true`` drops a mention whose sentence ties it to an old event and says
+  nothing new about it ("weakness of the left arm since her stroke in 2019"; see
+  :func:`core.triage.redflag_text.old_deficit`), under the same condition.
 - ``{history: anticoagulant}``: a condition or medicine the patient has or had
   (history, medications or story; denied and family mentions do not count).
 - ``{vital: spo2, below: 90}``: also ``at_most``, ``above``, ``at_least``.
 - ``{lab: potassium, at_least: 6.5}`` / ``{lab: troponin, result: raised}``: a result the
   story states now (:mod:`core.triage.redflag_text`; glucose also from the form).
+- ``{measured: temperature_c, any_at_least: 38}``: any temperature the form or the story gives
+  reaches the value ("38.4 at home, 37.2 now"); ``all_below: 38``: the temperature was measured
+  and every reading is below the value, never for a story that holds an instruction aimed at
+  the model (a measured normal temperature only ever *narrows* a rule).
 - ``{age: {under_months: 3}}``: also ``under_years``, ``at_least_years``, ``at_least_months``.
 - ``{pregnancy: pregnant}`` (or ``postpartum``), ``{sex: female}``.
 - ``{all: [...]}``, ``{any: [...]}``, ``{score: qSOFA, at_least: 2, of: [...]}``; inside a
@@ -34,7 +41,8 @@ from core.triage.demographics import age_phrase
 from core.triage.intake import Intake
 from core.triage.lexicon import Lexicon, normalise
 from core.triage.negation import clause_of, clauses, resolved_after
-from core.triage.redflag_text import LabName, LabResult, Result, find_labs, lasting_hours
+from core.triage.redflag_text import (LabName, LabResult, Result, find_labs, lasting_hours, old_deficit,
+                                     story_temperatures)
 from core.triage.story import hours_ago, sentence_of
 
 VitalName = Literal["bp_systolic", "bp_diastolic", "heart_rate", "resp_rate", "temperature_c", "spo2",
@@ -60,7 +68,13 @@ class Evidence:
     hours: dict[str, list[float | None]] = field(default_factory=dict)
     lasting: dict[str, list[float | None]] = field(default_factory=dict)
     resolved: dict[str, list[bool]] = field(default_factory=dict)
+    # Whether the mention's sentence ties it to an old event and says nothing new about it.
+    old: dict[str, list[bool]] = field(default_factory=dict)
     labs: list[LabResult] = field(default_factory=list)
+    # Every temperature the story states (°C), and whether the story holds no instruction
+    # aimed at the model (only then may its words narrow a rule).
+    temperatures: list[float] = field(default_factory=list)
+    trusted: bool = True
 
     @classmethod
     def gather(cls, intake: Intake, lexicon: Lexicon) -> "Evidence":
@@ -76,16 +90,17 @@ class Evidence:
             norm = normalise(intake.story)
             spans = clauses(norm)
             # Words in a story that also tries to instruct the model cannot make a finding "resolved".
-            trusted = not screen(intake.story)
+            trusted = evidence.trusted = not screen(intake.story)
             for m in lexicon.find(intake.story):
                 if m.status == "active":
                     sentence = sentence_of(norm, m.start, m.end)[1]
                     gone = trusted and resolved_after(norm, m.end, clause_of(spans, m.start, len(norm)))
                     evidence._add_active(m.concept, _quote(m.text, m.label), hours_ago(sentence),
-                                         lasting_hours(sentence), gone)
+                                         lasting_hours(sentence), gone, trusted and old_deficit(sentence))
                 if m.status in ("active", "historical"):
                     evidence._add(evidence.known, m.concept, _quote(m.text, m.label))
             evidence.labs = find_labs(norm)
+            evidence.temperatures = story_temperatures(norm)
         by_label = {concept.label.lower(): name for name, concept in lexicon.concepts.items()}
         for symptom in intake.symptoms:
             # A symptom named exactly as a concept (as the story reader and the GUI pick list
@@ -102,8 +117,11 @@ class Evidence:
                 # A symptom named as a concept (the story reader's extraction, or a nurse's pick)
                 # is resolved where every mention of it in the story says so.
                 gone = True
+            # Likewise an old deficit: every mention of it in the story ties it to an old event.
+            old_said = evidence.old.get(direct, []) if direct else []
+            old = bool(old_said) and all(old_said)
             for concept, text in found:
-                evidence._add_active(concept, f"(form: {text})", onset, lasted, gone)
+                evidence._add_active(concept, f"(form: {text})", onset, lasted, gone, old)
                 evidence._add(evidence.known, concept, f"(form: {text})")
         for source, items in (("history", intake.history), ("medications", intake.medications)):
             for item in items:
@@ -113,7 +131,7 @@ class Evidence:
         return evidence
 
     def _add_active(self, concept: str, phrase: str, hours: float | None, lasting: float | None = None,
-                    resolved: bool = False) -> None:
+                    resolved: bool = False, old: bool = False) -> None:
         # The same words said twice at different times ("chest pain 3 days ago … chest pain
         # again now") are two pieces of evidence: keep both times.
         pairs = list(zip(self.active.get(concept, []), self.hours.get(concept, [])))
@@ -122,11 +140,12 @@ class Evidence:
             self.hours.setdefault(concept, []).append(hours)
             self.lasting.setdefault(concept, []).append(lasting)
             self.resolved.setdefault(concept, []).append(resolved)
+            self.old.setdefault(concept, []).append(old)
 
-    def mentions(self, concept: str) -> list[tuple[str, float | None, float | None, bool]]:
-        """(phrase, hours ago, hours lasted, resolved) for each active mention of ``concept``."""
+    def mentions(self, concept: str) -> list[tuple[str, float | None, float | None, bool, bool]]:
+        """(phrase, hours ago, hours lasted, resolved, old deficit) for each active mention of ``concept``."""
         return list(zip(self.active.get(concept, []), self.hours.get(concept, []),
-                        self.lasting.get(concept, []), self.resolved.get(concept, [])))
+                        self.lasting.get(concept, []), self.resolved.get(concept, []), self.old.get(concept, [])))
 
     @staticmethod
     def _add(table: dict[str, list[str]], concept: str, phrase: str) -> None:
@@ -166,6 +185,8 @@ class SymptomCondition(_Condition):
     lasting_hours: float | tuple[float, float] | None = None
     # Not when the text says it has resolved (a TIA's FAST signs are not a stroke now).
     present_now: bool = False
+    # Not when the text ties it to an old event and says nothing new ("weakness since her stroke in 2019").
+    not_old_deficit: bool = False
 
     @model_validator(mode="after")
     def _lasting_range(self) -> "SymptomCondition":
@@ -192,12 +213,14 @@ class SymptomCondition(_Condition):
         reasons = []
         prefix = f"{self.label}: " if self.label else ""
         for name in _names(self.symptom):
-            for phrase, hours, lasted, resolved in ev.mentions(name):
+            for phrase, hours, lasted, resolved, old in ev.mentions(name):
                 if self.within_hours is not None and hours is not None and hours > self.within_hours:
                     continue
                 if self.lasting_hours is not None and not self._lasted(lasted):
                     continue
                 if self.present_now and resolved:
+                    continue
+                if self.not_old_deficit and old:
                     continue
                 when = f" ({hours:g} h ago)" if self.within_hours is not None and hours is not None else ""
                 if self.lasting_hours is not None:
@@ -266,6 +289,40 @@ class VitalCondition(_Threshold):
             return False, []
         word, unit = _VITAL_WORDS[self.vital]
         return True, [f"{word} {value:g}{unit} {passed}{unit}"]
+
+
+class MeasuredCondition(_Condition):
+    """Every reading the form and the story give, against one value.
+
+    ``{measured: temperature_c, any_at_least: 38}`` holds when any reading reaches it ("38.4 at
+    home, 37.2 in clinic"); ``{measured: temperature_c, all_below: 38}`` when the temperature was
+    measured and no reading reaches it ("felt hot overnight; 36.9 °C in clinic"). ``all_below``
+    only ever narrows a rule, so a story holding an instruction aimed at the model never makes
+    it hold.
+    """
+
+    measured: Literal["temperature_c"]
+    all_below: float | None = None
+    any_at_least: float | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "MeasuredCondition":
+        if (self.all_below is None) == (self.any_at_least is None):
+            raise ValueError(f"measured '{self.measured}' needs exactly one of all_below, any_at_least")
+        return self
+
+    def check(self, ev: Evidence, lexicon: Lexicon) -> Outcome:
+        readings = list(ev.temperatures)
+        form = getattr(ev.intake.vitals, self.measured)
+        if form is not None:
+            readings.append(float(form))
+        word, unit = _VITAL_WORDS[self.measured]
+        if self.any_at_least is not None:
+            high = [r for r in readings if r >= self.any_at_least]
+            return (True, [f"{word} {max(high):g}{unit} >= {self.any_at_least:g}{unit}"]) if high else (False, [])
+        if not ev.trusted or not readings or max(readings) >= self.all_below:
+            return False, []
+        return True, [f"every {word} reading below {self.all_below:g}{unit} (highest {max(readings):g}{unit})"]
 
 
 class LabCondition(_Threshold):
@@ -456,7 +513,7 @@ class ScoreCondition(_Condition):
         return True, [f"{self.score} {total_text} (fires at {self.at_least}): " + "; ".join(met)]
 
 
-_TAGS = ("symptom", "history", "vital", "lab", "age", "pregnancy", "sex", "all", "any", "none", "score", "points")
+_TAGS = ("symptom", "history", "vital", "measured", "lab", "age", "pregnancy", "sex", "all", "any", "none", "score", "points")
 
 
 def _tag(value: Any) -> str | None:
@@ -472,7 +529,8 @@ def _tag(value: Any) -> str | None:
 Condition = Annotated[
     Union[
         Annotated[SymptomCondition, Tag("symptom")], Annotated[HistoryCondition, Tag("history")],
-        Annotated[VitalCondition, Tag("vital")], Annotated[LabCondition, Tag("lab")],
+        Annotated[VitalCondition, Tag("vital")], Annotated[MeasuredCondition, Tag("measured")],
+        Annotated[LabCondition, Tag("lab")],
         Annotated[AgeCondition, Tag("age")],
         Annotated[PregnancyCondition, Tag("pregnancy")], Annotated[SexCondition, Tag("sex")],
         Annotated[AllCondition, Tag("all")], Annotated[AnyCondition, Tag("any")],

@@ -158,3 +158,43 @@ def lasting_hours(sentence: str) -> float | None:
         hours = (float(amount) if number is None else float(number)) * _UNITS[unit]
         longest = hours if longest is None else max(longest, hours)
     return longest
+
+
+# ------------------------------------------------------------------ a deficit left by an old event
+# "weakness of the left arm since her stroke in 2019", "residual right-sided weakness", "the same
+# mild weakness recorded in his notes last year": a deficit the story ties to an old event. Read
+# only where the sentence says nothing new about it ("new", "today", "worse", "since this
+# morning", a time in minutes or hours): "her old weakness is worse today" is a stroke sign now.
+_OLD_DEFICIT = re.compile(
+    r"\b(?:long[- ]?standing|residual|chronic|unchanged|as before|baseline|usual)\b"
+    r"|\b(?:old|previous|prior|earlier|past)\s+(?:\w+\s+)?strokes?\b"
+    r"|\b(?:since|from|after|following)\s+(?:his|her|their|the|a)\s+(?:\w+\s+)?strokes?\b"
+    r"|\bstrokes?\s+(?:\w+\s+){0,2}(?:in\s+(?:19|20)\d\d|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|many)\s+years?\s+ago)\b"
+    r"|\bleft\s+(?:him|her|them|the patient)\s+with\b|\bsince\s+(?:19|20)\d\d\b|\bin\s+(?:his|her|their)\s+notes\b"
+)
+_NEW_NOW = re.compile(
+    r"\b(?:new|newly|sudden(?:ly)?|today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|worse|"
+    r"worsen\w*|weaker|more (?:weak|numb|slurred|clumsy)|again|different|increasing\w*|progress\w*|spread\w*|"
+    r"started|began|came on|woke)\b|\b\d+\s*(?:minutes?|mins?|hours?|hrs?)\b"
+)
+
+
+def old_deficit(sentence: str) -> bool:
+    """Whether the (lower-cased) sentence describes a long-standing deficit from an old event
+    and nothing new about it: the stroke rules' mentions that are not a stroke now."""
+    return _OLD_DEFICIT.search(sentence) is not None and _NEW_NOW.search(sentence) is None
+
+
+def story_temperatures(text: str) -> list[float]:
+    """Every temperature the (lower-cased) story states, in °C ("38.4 at home, 37.2 now": both)."""
+    from core.triage.story import VITAL_PATTERNS
+
+    found: dict[int, float] = {}
+    for pattern in VITAL_PATTERNS["temperature_c"]:
+        for match in pattern.finditer(text):
+            value, unit = float(match.group(1)), (match.group(2) or "")
+            value = round((value - 32) * 5 / 9, 1) if unit == "f" or 86 <= value <= 113 else value
+            if 25 <= value <= 45:
+                found.setdefault(match.start(1), value)
+    return [found[k] for k in sorted(found)]
