@@ -89,7 +89,9 @@ def assessment_html(package) -> str:
         source = "the red-flag rules and the case classifier" if unavailable else "the red-flag rules"
         parts.append(f"<p style='color:#b71c1c;'><b>Model problem:</b> {escape(a.model_failure)}. "
                      f"The priority comes from {source}; review the case in full.</p>")
-    parts.append(_heading("Key concerns", "written by the model") + _list(a.key_concerns, "none given"))
+    concerns_source = ("the intake's own findings, not written by the model" if a.key_concerns_from == "intake"
+                       else "written by the model")
+    parts.append(_heading("Key concerns", concerns_source) + _list(a.key_concerns, "none given"))
     parts.append(_heading("Questions to ask", "written by the model") + _list(a.questions_to_ask, "none given"))
     parts.append(_heading("Preliminary assessment", "written by the model")
                  + f"<p>{escape(a.preliminary_assessment) or '<span style=color:#52606d>none given</span>'}</p>")

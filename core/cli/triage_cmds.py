@@ -153,7 +153,8 @@ def _print_assessment(case_id: str | None, a) -> None:
               f"{c.original_priority.label} -> {c.counterfactual_priority.label} ({verdict})")
     if a.model_failure:
         print(f"  model problem: {a.model_failure}")
-    for label, items in (("concern", a.key_concerns), ("ask", a.questions_to_ask)):
+    concern = "concern (from the intake)" if a.key_concerns_from == "intake" else "concern"
+    for label, items in ((concern, a.key_concerns), ("ask", a.questions_to_ask)):
         for item in items:
             print(f"  {label}: {item}")
     if a.preliminary_assessment:

@@ -158,6 +158,7 @@ class LlamaEngine(PromptTokens):
         self._grammars: dict[str, object] = {}
         self._probe: tuple[dict[str, int], tuple[int, ...]] | None = None
         self._reserves: dict[str, int] = {}
+        self._strings: dict = {}  # StringRules -> StringTables
         self.cpu_path: CpuPath = (choose_path() if extra_buffer_types is None
                                   else CpuPath(extra_buffer_types, "chosen by the caller"))
         _quiet_llama_logs()
@@ -220,7 +221,9 @@ class LlamaEngine(PromptTokens):
                 non-ASCII text are never fast-forwarded.
             steer: a :class:`~core.inference.steer.LabelSteer` (data: the triage
                 pipeline guides the priority label with it; ``stats["steer_choice"]``
-                then holds the label the model itself ranked first), or a callable
+                then holds the label the model itself ranked first),
+                :class:`~core.inference.string_rules.StringRules` (data: what the model
+                may write inside strings), a tuple of both, or a callable
                 given the answer so far and the row of logits before each token
                 the model chooses, which it may change in place.
 
@@ -248,7 +251,7 @@ class LlamaEngine(PromptTokens):
         stop = _Stop(timeout_s, cancel)
         pieces: list[str] = []
         finish = "length"
-        steering = LabelSteering(steer, self.first_token) if isinstance(steer, LabelSteer) else steer
+        steering = self._steering(steer, json_schema)
         with self._lock:
             cached = self._prepare_state(tokens, prefix)
             grammar = self._greedy_grammar(json_schema, fast_forward) if json_schema is not None else None
@@ -397,6 +400,31 @@ class LlamaEngine(PromptTokens):
             yield tail
         if ended:
             yield None
+
+    def _steering(self, steer, json_schema: dict | None = None):
+        """The callable that applies a steer: data (a LabelSteer, StringRules or a tuple of them) or a callable."""
+        if steer is None or callable(steer):
+            return steer
+        from core.inference.steer import Steerings, data_parts
+        from core.inference.string_rules import StringRuling
+
+        built = [LabelSteering(part, self.first_token) if isinstance(part, LabelSteer)
+                 else StringRuling(part, self._string_tables(part), json_schema) for part in data_parts(steer)]
+        return built[0] if len(built) == 1 else Steerings(built)
+
+    def _string_tables(self, rules):
+        """What :class:`~core.inference.string_rules.StringRuling` needs from the vocabulary (cached per rules)."""
+        from core.inference.string_rules import StringTables
+
+        tables = self._strings.get(rules)
+        if tables is None:
+            llm = self._llm
+            vocab = llm._model.vocab
+            pieces = [_token_piece(vocab, t) for t in range(llm.n_vocab())]
+            tables = StringTables(rules, lambda text: llm.tokenize(text.encode("utf-8"), add_bos=False, special=False),
+                                  pieces)
+            self._strings[rules] = tables
+        return tables
 
     def _forced_tokens(self, text: str) -> list[int]:
         """Tokens for fixed text: the tokenizer's own split when it spells the text exactly, else one per character."""

@@ -38,7 +38,7 @@ from typing import Callable, Iterator
 from core.inference.chat import format_chat
 from core.inference.engine import Generation, collect
 from core.inference.errors import InferenceError, InferenceTimeout, ModelUnavailable
-from core.inference.steer import LabelSteer
+from core.inference.steer import LabelSteer, steer_to_wire
 from core.inference.worker_main import ERROR_KINDS, receive, send
 
 #: Seconds a worker may take to start, load the model and run its warm-up decode.
@@ -337,19 +337,18 @@ class WorkerEngine:
                timeout_s: float | None = None, cancel: Callable[[], bool] | None = None,
                stats: dict | None = None, prefix: str | None = None, fast_forward: bool = True,
                steer: LabelSteer | None = None) -> Iterator[str]:
-        """As :meth:`LlamaEngine.stream`; ``steer`` must be data (a LabelSteer), not a callable.
+        """As :meth:`LlamaEngine.stream`; ``steer`` must be data (a LabelSteer, StringRules or a tuple), not a callable.
 
         Raises:
             ModelUnavailable: the worker died or hung (it is gone; the next request starts a new one).
         """
-        if steer is not None and not isinstance(steer, LabelSteer):
-            raise TypeError("a worker engine can only be steered with a LabelSteer")
+        wire = steer_to_wire(steer)  # data only (a LabelSteer, StringRules or a tuple): TypeError otherwise
         with self._lock:
             self._ensure()
             worker = self.worker
             request = {"op": "stream", "prompt": prompt, "max_tokens": max_tokens, "json_schema": json_schema,
                        "timeout_s": timeout_s, "prefix": prefix, "fast_forward": fast_forward,
-                       "steer": steer.to_wire() if steer is not None else None}
+                       "steer": wire}
             limit = (timeout_s or LOAD_TIMEOUT_S) + STREAM_GRACE_S
             deadline = time.monotonic() + limit
             sent_cancel = False

@@ -69,7 +69,7 @@ def _load(spec: dict):
 
 
 def _stream(conn: Connection, engine, request: dict) -> None:
-    from core.inference.steer import LabelSteer
+    from core.inference.steer import steer_from_wire
 
     cancelled = False
 
@@ -87,7 +87,7 @@ def _stream(conn: Connection, engine, request: dict) -> None:
                                    json_schema=request.get("json_schema"), timeout_s=request.get("timeout_s"),
                                    cancel=cancel, stats=stats, prefix=request.get("prefix"),
                                    fast_forward=bool(request.get("fast_forward", True)),
-                                   steer=LabelSteer.from_wire(steer) if steer else None):
+                                   steer=steer_from_wire(steer)):
             send(conn, {"piece": piece})
     except (InferenceError, ValueError) as exc:
         send(conn, _error(exc))

@@ -149,6 +149,9 @@ class Assessment(BaseModel):
     """The preliminary assessment stored in a review package."""
 
     key_concerns: list[str] = Field(default_factory=list)
+    #: Who wrote the key concerns: the model, or (for a model not asked for them, see
+    #: core.triage.draft_style) the intake's own findings (core.triage.findings).
+    key_concerns_from: Literal["model", "intake"] = "model"
     questions_to_ask: list[str] = Field(default_factory=list)
     preliminary_assessment: str = ""
     priority: PriorityField

@@ -28,6 +28,8 @@ from core.errors import PrescreenError
 from core.inference.errors import InferenceTimeout, ModelUnavailable
 from core.safety.checks import DraftContext, run_checks
 from core.triage.assessment import Assessment, RedFlagNote, SafetyFinding, distinct_items, draft_schema, parse_draft
+from core.triage.draft_style import DraftStyle, style_for
+from core.triage.findings import intake_concerns
 from core.triage.priority import Priority
 from core.triage.prompt import Passage, PromptBuilder
 from core.triage.protocol import ProtocolLine, chosen_protocol, not_said_by_model, protocol_lines
@@ -259,9 +261,11 @@ class TriagePipeline:
         failure = unavailable = None
         guide = PriorityGuide(suggestion) if suggestion is not None else None
         engine = built = None
+        style = DraftStyle()
         used: list[Passage] = []
         try:
             engine = self.engine()
+            style = style_for(engine)
             built = self._builder(engine).build(patient_text(intake), passages)
         except ModelUnavailable as exc:
             unavailable = str(exc)
@@ -269,15 +273,18 @@ class TriagePipeline:
 
         if built is not None:
             used = [p for p in passages if p.doc_id in built.passage_ids]
-            schema = draft_schema(built.passage_ids)
+            schema = style.schema(draft_schema(built.passage_ids))
             if guide is not None and not getattr(engine, "can_steer", True):
                 schema = guide.constrain(schema)  # a server is held to the suggested label instead
+            steer = guide.steer if guide else None
+            if style.strings is not None:  # the model's string rules (catalog), with the label steer
+                steer = (steer, style.strings) if steer is not None else style.strings
             yield TriageEvent("stage", "Writing the draft…")
             started = time.perf_counter()
             try:
                 for piece in engine.stream(built.text, max_tokens=self.settings.max_tokens, json_schema=schema,
                                            timeout_s=self.settings.timeout_s, cancel=cancel, stats=stats,
-                                           prefix=built.prefix, steer=guide.steer if guide else None):
+                                           prefix=built.prefix, steer=steer):
                     pieces.append(piece)
                     yield TriageEvent("token", piece)
             except InferenceTimeout as exc:
@@ -294,7 +301,7 @@ class TriagePipeline:
         raw = "".join(pieces) if unavailable is None else ""
         assessment = self._assemble(intake, raw, unavailable or failure, floor_result, mode, engine,
                                     retrieval_problem, guide, suggestion_problem, unavailable=unavailable is not None,
-                                    used=used)
+                                    used=used, style=style)
         times.checks = time.perf_counter() - started
         result = TriageResult(intake=intake, assessment=assessment, timings=times,
                               prompt_tokens=stats.get("prompt_tokens", built.tokens if built else 0),
@@ -313,9 +320,9 @@ class TriagePipeline:
             return [], str(exc)
         return [Passage(h.doc_id, h.title, h.text) for h in hits], None
 
-    def _protocol_lines(self, draft, used: list[Passage]) -> list[ProtocolLine]:
-        """The cited protocol's key questions and warning signs that the model's draft does not already say
-        ([] without passages or sections)."""
+    def _protocol_lines(self, draft, used: list[Passage], concerns: list[str] | None = None) -> list[ProtocolLine]:
+        """The cited protocol's key questions and warning signs that the draft does not already say
+        ([] without passages or sections). ``concerns``: the draft's key concerns when they are not the model's."""
         chosen = chosen_protocol(draft.cited_passages if draft else [], used)
         kb = self._knowledge  # passages were retrieved, so the knowledge base is open when there are any
         if chosen is None or kb is None:
@@ -325,6 +332,7 @@ class TriagePipeline:
         except PrescreenError:
             return []  # a closed knowledge base: the draft goes out without them
         said = [*draft.key_concerns, *draft.questions_to_ask, draft.preliminary_assessment] if draft else []
+        said += concerns or []
         return not_said_by_model(lines, said)
 
     def _suggest(self, intake):
@@ -340,9 +348,12 @@ class TriagePipeline:
     def _assemble(self, intake, raw: str, failure: str | None, floor_result, mode: Mode, engine,
                   retrieval_problem: str | None, guide: "PriorityGuide | None" = None,
                   suggestion_problem: str | None = None, *, unavailable: bool = False,
-                  used: list[Passage] = ()) -> Assessment:
+                  used: list[Passage] = (), style: "DraftStyle | None" = None) -> Assessment:
         parsed = parse_draft(raw)
         draft = parsed.draft if failure is None else None
+        from_intake = style is not None and style.key_concerns == "intake"
+        concerns = (intake_concerns(intake) if from_intake else distinct_items(draft.key_concerns, near=True)) \
+            if draft else []
         floor = floor_result.floor if floor_result else None
         model_priority = draft.priority if draft else None
         if model_priority is not None:
@@ -355,7 +366,8 @@ class TriagePipeline:
         notes = [RedFlagNote(rule_id=r.rule_id, description=r.description, priority=r.priority, reason=r.reason,
                              rationale=r.rationale) for r in (floor_result.fired if floor_result else [])]
         assessment = Assessment(
-            key_concerns=distinct_items(draft.key_concerns, near=True) if draft else [],
+            key_concerns=concerns,
+            key_concerns_from="intake" if from_intake else "model",
             questions_to_ask=distinct_items(draft.questions_to_ask, near=True) if draft else [],
             preliminary_assessment=draft.preliminary_assessment if draft else "",
             priority=final,
@@ -364,7 +376,7 @@ class TriagePipeline:
             floor_applied=floor is not None and (model_priority is None or model_priority < floor),
             confidence=draft.confidence if draft else 0.0,
             cited_passages=distinct_items(draft.cited_passages) if draft else [],
-            protocol_lines=self._protocol_lines(draft, list(used)),
+            protocol_lines=self._protocol_lines(draft, list(used), concerns if from_intake else None),
             red_flags=notes,
             json_valid=parsed.json_valid and failure is None,
             model_failure=failure or parsed.error,

@@ -1,0 +1,267 @@
+"""Rules for the text inside a JSON answer's strings, as data (per model, see models/catalog.yaml).
+
+A small instruction-tuned model (SmolLM2-135M-Instruct) writes valid JSON under
+the grammar, but inside its strings it loops ("no, no, no, ...") and runs on
+past the length cap. :class:`StringRules` says, for the strings of an answer:
+
+* ``openers``: a field's value (the first item of a list) starts with this text (the
+  model writes the rest);
+* ``one_sentence``: a field's value ends at its first full sentence
+  (``min_words`` words or more ending in "." or "!"; a decimal point is not an end);
+  past ``soft_chars`` characters the full stop is favoured; ``one_question``: each item
+  of a list field ends at its first "?", and past ``question_chars`` characters at the
+  end of the next word of 4+ letters that is not a function word ("... recent surgery?");
+* ``no_repeat_ngram``: inside one string no token n-gram is written twice
+  (as ``no_repeat_ngram_size`` in other generators); ``max_word_uses``: no word of 4+
+  letters (common function words aside) starts again once a string holds it that often,
+  and no pair of such words is written twice ("skin infection ... skin infection");
+* ``banned_words``: word starts that no word inside a string may have (a token
+  spelling one, after a space or at a string's start, is refused), e.g. "diagnos",
+  "confirm": the prompt's "never give a diagnosis as fact" as decoding.
+
+Like :class:`~core.inference.steer.LabelSteer` it is plain data with a wire form,
+so the inference worker applies it the same way; a clinic server, which samples
+on its own, ignores it. The engine applies it to llama.cpp's logits before each
+token the model chooses (:class:`StringRuling`); nothing is changed outside strings
+or for a model whose catalog entry sets no rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+#: A forced token's logit: above anything a model produces.
+_FORCE = 1.0e9
+#: What favouring the full stop adds to its logit once a sentence runs past ``soft_chars``.
+_STOP_BIAS = 5.0
+#: Words of 4+ letters that any sentence may use again and again (``max_word_uses`` leaves them be).
+COMMON_WORDS = frozenset("""
+that this these those with from have been being were will would could should might must shall does done
+which when where what there their them they than then also such into onto over under about some each every
+other very more most less least just your only both either neither after before because while
+""".split())
+_WORD = re.compile(r"[a-z]{4,}")
+_ANY_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class StringRules:
+    """What the text inside an answer's strings must respect (see the module docstring)."""
+
+    openers: tuple[tuple[str, str], ...] = ()
+    one_sentence: tuple[str, ...] = ()
+    one_question: tuple[str, ...] = ()
+    min_words: int = 6
+    soft_chars: int = 150
+    question_chars: int = 60
+    no_repeat_ngram: int = 0
+    max_word_uses: int = 0
+    banned_words: tuple[str, ...] = ()
+    kind: str = field(default="strings", init=False)
+
+    def __post_init__(self) -> None:
+        if self.no_repeat_ngram == 1 or self.no_repeat_ngram < 0:
+            raise ValueError("no_repeat_ngram is 0 (off) or at least 2")
+        if self.min_words < 1 or self.soft_chars < 1 or self.question_chars < 1 or self.max_word_uses < 0:
+            raise ValueError("min_words, soft_chars and question_chars are positive, max_word_uses 0 or more")
+
+    def to_wire(self) -> dict:
+        return {"kind": self.kind, "openers": [list(pair) for pair in self.openers],
+                "one_sentence": list(self.one_sentence), "one_question": list(self.one_question), "min_words": self.min_words, "soft_chars": self.soft_chars,
+                "question_chars": self.question_chars, "no_repeat_ngram": self.no_repeat_ngram,
+                "max_word_uses": self.max_word_uses, "banned_words": list(self.banned_words)}
+
+    @classmethod
+    def from_wire(cls, data: dict) -> "StringRules":
+        return cls(openers=tuple((str(a), str(b)) for a, b in data.get("openers", ())),
+                   one_sentence=tuple(str(x) for x in data.get("one_sentence", ())),
+                   one_question=tuple(str(x) for x in data.get("one_question", ())),
+                   min_words=int(data.get("min_words", 6)), soft_chars=int(data.get("soft_chars", 150)),
+                   question_chars=int(data.get("question_chars", 60)),
+                   no_repeat_ngram=int(data.get("no_repeat_ngram", 0)), max_word_uses=int(data.get("max_word_uses", 0)),
+                   banned_words=tuple(str(x) for x in data.get("banned_words", ())))
+
+
+class _JsonPosition:
+    """Where an answer being written is: inside which field's value string, from which character.
+
+    Fed the answer's text as it grows; the draft schema is a flat object whose
+    values are strings, numbers or arrays of strings.
+    """
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.in_string = False
+        self.escaped = False
+        self.start = 0  # where the current string's text begins
+        self.is_value = False
+        self.field = ""
+        self.items = 0  # list items of the current field written before this string
+        self._stack: list[str] = []
+        self._last_key = ""
+        self._after = ""  # the last character outside strings
+
+    def feed(self, written: str) -> None:
+        for index in range(self.seen, len(written)):
+            char = written[index]
+            if self.in_string:
+                if self.escaped:
+                    self.escaped = False
+                elif char == "\\":
+                    self.escaped = True
+                elif char == '"':
+                    self.in_string = False
+                    if not self.is_value:
+                        self._last_key = written[self.start:index]
+                    self._after = '"'
+                continue
+            if char == '"':
+                self.in_string = True
+                self.start = index + 1
+                in_array = bool(self._stack) and self._stack[-1] == "["
+                self.is_value = self._after == ":" or (in_array and self._after in "[,")
+                self.items = self.items + 1 if in_array and self._after == "," else 0
+                self.field = self._last_key
+            elif char in "{[":
+                self._stack.append(char)
+            elif char in "}]" and self._stack:
+                self._stack.pop()
+            if not char.isspace():
+                self._after = char
+        self.seen = len(written)
+
+
+class StringTables:
+    """What applying a set of rules needs from a model's vocabulary (built once per model and rules).
+
+    Args:
+        rules: the rules.
+        tokenize: text -> token ids (no BOS, no special tokens).
+        vocab_pieces: every token's text, by id.
+    """
+
+    def __init__(self, rules: StringRules, tokenize: Callable[[str], list[int]], vocab_pieces: list[bytes]) -> None:
+        import numpy as np
+
+        self.tokenize = tokenize
+        quote, stop, mark = tokenize('"'), tokenize("."), tokenize("?")
+        self.quote = quote[0] if len(quote) == 1 else None
+        self.stops = stop if len(stop) == 1 else []
+        self.marks = mark if len(mark) == 1 else []
+        #: tokens that do not continue a word (a space or punctuation first)
+        self.word_breaks = frozenset(i for i, p in enumerate(vocab_pieces) if p[:1] and not p[:1].isalnum()
+                                     and p[:1] not in (b"-", b"'"))
+        #: tokens that start a word (after a space), by their lower-case letters (for ``max_word_uses``)
+        self.word_starts: dict[str, list[int]] = {}
+        self.digits = frozenset(i for i, p in enumerate(vocab_pieces) if p.strip()[:1].isdigit())
+        spaced, bare = [], []
+        for token, piece in enumerate(vocab_pieces):
+            text = piece.decode("utf-8", "replace").lower()
+            word = text.strip()
+            if word and any(word.startswith(w) for w in rules.banned_words):
+                (spaced if text[:1].isspace() else bare).append(token)
+            if rules.max_word_uses and text[:1] == " " and word.isalpha():
+                self.word_starts.setdefault(word, []).append(token)
+        #: first tokens of a banned word after a space, and on their own (at a string's start)
+        self.banned_spaced = np.array(spaced, dtype=np.int64)
+        self.banned_bare = np.array(bare, dtype=np.int64)
+
+
+class StringRuling:
+    """One generation's use of :class:`StringRules` (the engine's steer callable).
+
+    Called with the answer so far and the row of logits before each token the
+    model chooses; changes the row in place.
+    """
+
+    def __init__(self, rules: StringRules, tables: StringTables, json_schema: dict | None = None) -> None:
+        self.rules = rules
+        self._tables = tables
+        self._where = _JsonPosition()
+        self._openers = dict(rules.openers)
+        properties = (json_schema or {}).get("properties", {})
+        #: what comes between a field's name and its opener: '":"' for a string, '":["' for a list
+        self._heads = {name: '"' + name + ('":["' if properties.get(name, {}).get("type") == "array" else '":"')
+                       for name in self._openers}
+
+    def _opening(self, written: str) -> str | None:
+        """The text still to come before a field's opener is written, when the answer is at that field's name.
+
+        With fast-forward the grammar writes the field's name, but leaves its last token to the
+        model, which may spell it together with what follows (``":["`` and the first word):
+        the opener must be steered from there, or that first token is the model's.
+        """
+        for name, head in self._heads.items():
+            for cut in range(len(head) - 1, len(name), -1):  # from '"name":[' back to '"name' (still open)
+                if written.endswith(head[:cut]):
+                    return head[cut:] + self._openers[name]
+        return None
+
+    def __call__(self, written: str, logits) -> None:
+        import numpy as np
+
+        where, tables, rules = self._where, self._tables, self.rules
+        where.feed(written)
+        if not (where.in_string and where.is_value):
+            ahead = self._opening(written) if self._heads else None
+            if ahead:
+                logits[tables.tokenize(ahead)[0]] = _FORCE
+            return
+        text = written[where.start:]
+        opener = self._openers.get(where.field)
+        first = where.items == 0  # the opener starts a list's first item only
+        if opener and first and len(text) < len(opener) and opener.startswith(text):
+            tokens = tables.tokenize(opener[len(text):])
+            if tokens:
+                logits[tokens[0]] = _FORCE
+                return
+        if where.field in rules.one_question and tables.quote is not None:
+            if text.rstrip().endswith("?"):
+                logits[tables.quote] = _FORCE
+                return
+            last = _WORD.findall(text.lower()[-24:])
+            ends_a_phrase = bool(last) and text.lower().endswith(last[-1]) and last[-1] not in COMMON_WORDS
+            if len(text) >= rules.question_chars and ends_a_phrase and tables.marks \
+                    and int(np.argmax(logits)) in tables.word_breaks:  # a new word would start: end here instead
+                logits[tables.marks[0]] = _FORCE
+                return
+        if where.field in rules.one_sentence and tables.quote is not None:
+            ended = text.rstrip().endswith((".", "!")) and len(text.split()) >= rules.min_words
+            if ended and int(np.argmax(logits)) not in tables.digits:  # "38." before "5" is no end
+                logits[tables.quote] = _FORCE
+                return
+            if len(text) >= rules.soft_chars:
+                for token in tables.stops:
+                    logits[token] += _STOP_BIAS
+        if tables.banned_spaced.size:
+            logits[tables.banned_spaced] = -np.inf
+        if tables.banned_bare.size and (not text or not text[-1].isalnum()):
+            logits[tables.banned_bare] = -np.inf
+        if rules.max_word_uses:
+            said = _WORD.findall(text.lower())
+            counts: dict[str, int] = {}
+            for word in said:
+                if word not in COMMON_WORDS:
+                    counts[word] = counts.get(word, 0) + 1
+            banned = {word for word, count in counts.items() if count >= rules.max_word_uses}
+            if said and said[-1] not in COMMON_WORDS and text[-1:].isalpha():
+                # the word after an earlier use of the last word, when both carry meaning: no pair twice
+                banned |= {after for before, after in zip(said[:-1], said[1:])
+                           if before == said[-1] and after not in COMMON_WORDS}
+            every = _ANY_WORD.findall(text.lower())
+            # no three words twice, punctuation aside ("a range of ... a range, of")
+            banned |= {every[i + 2] for i in range(len(every) - 2) if every[i:i + 2] == every[-2:]}
+            for word in banned:
+                for cut in range(min(3, len(word)), len(word) + 1):  # " musc" + "ul..." starts "muscular" as well
+                    ids = tables.word_starts.get(word[:cut])
+                    if ids:
+                        logits[ids] = -np.inf
+        n = rules.no_repeat_ngram
+        if n and len(text) > 1:
+            tokens = tables.tokenize(text)
+            tail = tokens[len(tokens) - n + 1:]
+            for i in range(len(tokens) - n + 1):
+                if tokens[i:i + n - 1] == tail:
+                    logits[tokens[i + n - 1]] = -np.inf
