@@ -20,6 +20,8 @@ by the draft check (core/evaluation/drafts.py) with its per-rule failures.
     python bench/bench_triage.py --no-suggestion   # the model chooses the priority alone
     python bench/bench_triage.py --drafts .bench/drafts.jsonl   # also write every draft and its verdict
     python bench/bench_triage.py --no-bare   # skip the bare llama.cpp runs: triage and draft figures only
+    python bench/bench_triage.py --model smollm2-135m-instruct-q4_1   # a catalog model (its draft style applies)
+    python bench/bench_triage.py --set tests/data/vignettes_dev2.jsonl   # another vignette file
 """
 
 from __future__ import annotations
@@ -40,6 +42,16 @@ import core  # noqa: E402,F401  - offline switches first
 VIGNETTES = ROOT / "tests" / "data" / "vignettes.jsonl"
 BENCH_DIR = ROOT / ".bench"
 BANDS = {"emergent": {"Critical", "High"}, "non_emergent": {"Medium"}, "self_care": {"Low"}}
+#: A vignette's band from its expected priority, for files whose lines carry no ``category``.
+CATEGORY_OF = {"Critical": "emergent", "High": "emergent", "Medium": "non_emergent", "Low": "self_care"}
+
+
+def read_vignettes(path: Path) -> list[dict]:
+    """Vignette lines (``case_description``, ``expected_priority``, optionally ``category``)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        row.setdefault("category", CATEGORY_OF[row["expected_priority"]])
+    return rows
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -98,6 +110,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="12 vignettes instead of 60")
     parser.add_argument("--threads", type=int, default=0, help="llama.cpp threads (default: os.cpu_count())")
     parser.add_argument("--max-tokens", type=int, default=0, help="answer budget (default: the triage setting)")
+    parser.add_argument("--timeout", type=float, default=0.0,
+                        help="seconds per draft (default: the triage setting; raise it on a loaded machine)")
     parser.add_argument("--adapter", type=Path, default=None,
                         help="a LoRA adapter GGUF to apply to the default model (e.g. a run's adapter.gguf)")
     parser.add_argument("--model", default="",
@@ -106,6 +120,8 @@ def main() -> int:
                         help="switch the priority suggestion off (triage.priority_suggestion: false)")
     parser.add_argument("--no-bare", action="store_true",
                         help="skip the bare llama.cpp comparison (a third of the time: triage and draft figures only)")
+    parser.add_argument("--set", type=Path, default=VIGNETTES, metavar="FILE",
+                        help="vignette file (default tests/data/vignettes.jsonl, the development set)")
     parser.add_argument("--drafts", type=Path, default=None, metavar="FILE",
                         help="write each vignette's draft, protocol lines and draft-check verdict as JSON lines")
     args = parser.parse_args()
@@ -115,13 +131,17 @@ def main() -> int:
     from core.evaluation.drafts import check_case, failure_counts
     from core.inference.catalog import default_model
     from core.inference.engine import get_engine
+    from core.triage.draft_style import style_for
     from core.triage.pipeline import TriagePipeline
     from core.triage.settings import TriageSettings
 
-    vignettes = [json.loads(line) for line in VIGNETTES.read_text().splitlines() if line.strip()]
+    if not args.set.is_file():
+        parser.error(f"--set: no file at {args.set}")
+    vignettes = read_vignettes(args.set)
     if args.quick:
         vignettes = [v for c in BANDS for v in [x for x in vignettes if x["category"] == c][:4]]
     settings = TriageSettings(**({"max_tokens": args.max_tokens} if args.max_tokens else {}),
+                              **({"timeout_s": args.timeout} if args.timeout else {}),
                               priority_suggestion=not args.no_suggestion)
     threads = args.threads or os.cpu_count() or 1
     load_started = time.perf_counter()
@@ -139,8 +159,12 @@ def main() -> int:
     recording = RecordingEngine(engine)
     pipeline = TriagePipeline(engine=recording, knowledge=knowledge_base(), settings=settings)
     print(f"model {engine.model_id}, {threads} thread(s), n_ctx {engine.n_ctx}, max_tokens {settings.max_tokens}, "
-          f"load {load_s:.2f} s; {len(vignettes)} vignettes; load average {os.getloadavg()[0]:.1f}")
+          f"load {load_s:.2f} s; {len(vignettes)} vignettes of {args.set.name}; load average {os.getloadavg()[0]:.1f}")
     print(f"llama.cpp CPU path: {engine.cpu_path.describe()}")
+    style = style_for(engine)
+    if not style.is_default:
+        print(f"draft style (models/catalog.yaml): key concerns from the {style.key_concerns}, questions from the "
+              f"{style.questions}; string rules {style.strings}")
 
     pipeline.assess("A 30-year-old has a cough.")  # warm-up: first retrieval, grammar, cached instructions
     prefix = pipeline._builder(recording).fixed_prefix()  # the instructions every case starts from
