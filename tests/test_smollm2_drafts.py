@@ -58,7 +58,7 @@ def test_smollm2_style_is_read_from_its_catalog_entry():
                              ("questions_to_ask", "Has the patient had any"))
     assert rules.one_sentence == ("preliminary_assessment",) and rules.one_question == ("questions_to_ask",)
     assert rules.no_repeat_ngram == 3 and rules.max_word_uses == 2
-    assert "diagnos" in rules.banned_words
+    assert "diagnos" in rules.banned_words and "not a medical emergency" in rules.banned_phrases
 
     class Engine:
         model_path = Path("/anywhere") / entry["file"]
@@ -101,7 +101,8 @@ def test_string_rules_and_a_label_steer_cross_the_wire_together():
 
     label = LabelSteer(r'"priority":"$', ("Critical", "Low"), (1.0, 0.0))
     rules = StringRules(openers=(("preliminary_assessment", "This may"),), one_sentence=("preliminary_assessment",),
-                        no_repeat_ngram=3, banned_words=("diagnos",))
+                        one_question=("questions_to_ask",), no_repeat_ngram=3, max_word_uses=2,
+                        banned_words=("diagnos",), banned_phrases=("not serious",))
     assert steer_to_wire(label) == label.to_wire()  # a label steer alone keeps its wire form (older workers)
     assert steer_from_wire(steer_to_wire(label)) == label
     wire = json.loads(json.dumps(steer_to_wire((label, rules))))
@@ -148,7 +149,8 @@ def test_rules_change_a_real_models_choices_only_inside_strings(smollm2):
     from core.inference.string_rules import StringRuling
 
     rules = StringRules(openers=(("preliminary_assessment", "These findings may"),),
-                        one_sentence=("preliminary_assessment",), banned_words=("diagnos",))
+                        one_sentence=("preliminary_assessment",), banned_words=("diagnos",),
+                        banned_phrases=("not a medical emergency",))
     tables = smollm2._string_tables(rules)
     assert smollm2._string_tables(rules) is tables  # built once per model and rules
     ruling = StringRuling(rules, tables)
@@ -169,7 +171,11 @@ def test_rules_change_a_real_models_choices_only_inside_strings(smollm2):
     diagnosis = smollm2.llama.tokenize(b" diagnosis", add_bos=False, special=False)[0]
     assert logits[diagnosis] == -np.inf and logits.max() == 0  # no diagnosis as fact, nothing else moved
     logits[:] = 0
-    ruling('{"priority":"Low","preliminary_assessment":"These findings may suggest a viral cold.', logits)
+    ruling('{"priority":"Low","preliminary_assessment":"These findings may suggest a cold, not a medical', logits)
+    emergency = smollm2.llama.tokenize(b" emergency", add_bos=False, special=False)[0]
+    assert logits[emergency] == -np.inf  # no reassurance: the phrase may not be completed
+    logits[:] = 0
+    ruling('{"priority":"Low","preliminary_assessment":"These findings may suggest a cold, not a medical viral cold.', logits)
     assert int(np.argmax(logits)) == smollm2.first_token('"')  # one sentence, then the string ends
 
 

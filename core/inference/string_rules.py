@@ -10,14 +10,17 @@ past the length cap. :class:`StringRules` says, for the strings of an answer:
   (``min_words`` words or more ending in "." or "!"; a decimal point is not an end);
   past ``soft_chars`` characters the full stop is favoured; ``one_question``: each item
   of a list field ends at its first "?", and past ``question_chars`` characters at the
-  end of the next word of 4+ letters that is not a function word ("... recent surgery?");
+  end of the next word of 3+ letters that is not a function word ("... recent surgery?");
 * ``no_repeat_ngram``: inside one string no token n-gram is written twice
-  (as ``no_repeat_ngram_size`` in other generators); ``max_word_uses``: no word of 4+
+  (as ``no_repeat_ngram_size`` in other generators); ``max_word_uses``: no word of 3+
   letters (common function words aside) starts again once a string holds it that often,
   and no pair of such words is written twice ("skin infection ... skin infection");
 * ``banned_words``: word starts that no word inside a string may have (a token
   spelling one, after a space or at a string's start, is refused), e.g. "diagnos",
-  "confirm": the prompt's "never give a diagnosis as fact" as decoding.
+  "confirm": the prompt's "never give a diagnosis as fact" as decoding;
+* ``banned_phrases``: word sequences no string may complete ("not a medical emergency",
+  "not in immediate danger"): once a string ends with all but a phrase's last word, that
+  word may not start (a draft does not reassure; the nurse decides).
 
 Like :class:`~core.inference.steer.LabelSteer` it is plain data with a wire form,
 so the inference worker applies it the same way; a clinic server, which samples
@@ -36,13 +39,15 @@ from typing import Callable
 _FORCE = 1.0e9
 #: What favouring the full stop adds to its logit once a sentence runs past ``soft_chars``.
 _STOP_BIAS = 5.0
-#: Words of 4+ letters that any sentence may use again and again (``max_word_uses`` leaves them be).
+#: Words of 3+ letters that any sentence may use again and again (``max_word_uses`` leaves them be).
 COMMON_WORDS = frozenset("""
+the and but for nor not are was has had can may any all its who how why one two six ten our out off per via
+him her his she you yes too
 that this these those with from have been being were will would could should might must shall does done
 which when where what there their them they than then also such into onto over under about some each every
 other very more most less least just your only both either neither after before because while
 """.split())
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = re.compile(r"[a-z]{3,}")
 _ANY_WORD = re.compile(r"[a-z]+")
 
 
@@ -59,6 +64,7 @@ class StringRules:
     no_repeat_ngram: int = 0
     max_word_uses: int = 0
     banned_words: tuple[str, ...] = ()
+    banned_phrases: tuple[str, ...] = ()
     kind: str = field(default="strings", init=False)
 
     def __post_init__(self) -> None:
@@ -71,7 +77,8 @@ class StringRules:
         return {"kind": self.kind, "openers": [list(pair) for pair in self.openers],
                 "one_sentence": list(self.one_sentence), "one_question": list(self.one_question), "min_words": self.min_words, "soft_chars": self.soft_chars,
                 "question_chars": self.question_chars, "no_repeat_ngram": self.no_repeat_ngram,
-                "max_word_uses": self.max_word_uses, "banned_words": list(self.banned_words)}
+                "max_word_uses": self.max_word_uses,
+                "banned_phrases": list(self.banned_phrases), "banned_words": list(self.banned_words)}
 
     @classmethod
     def from_wire(cls, data: dict) -> "StringRules":
@@ -81,7 +88,8 @@ class StringRules:
                    min_words=int(data.get("min_words", 6)), soft_chars=int(data.get("soft_chars", 150)),
                    question_chars=int(data.get("question_chars", 60)),
                    no_repeat_ngram=int(data.get("no_repeat_ngram", 0)), max_word_uses=int(data.get("max_word_uses", 0)),
-                   banned_words=tuple(str(x) for x in data.get("banned_words", ())))
+                   banned_words=tuple(str(x) for x in data.get("banned_words", ())),
+                   banned_phrases=tuple(str(x) for x in data.get("banned_phrases", ())))
 
 
 class _JsonPosition:
@@ -162,7 +170,7 @@ class StringTables:
             word = text.strip()
             if word and any(word.startswith(w) for w in rules.banned_words):
                 (spaced if text[:1].isspace() else bare).append(token)
-            if rules.max_word_uses and text[:1] == " " and word.isalpha():
+            if (rules.max_word_uses or rules.banned_phrases) and text[:1] == " " and word.isalpha():
                 self.word_starts.setdefault(word, []).append(token)
         #: first tokens of a banned word after a space, and on their own (at a string's start)
         self.banned_spaced = np.array(spaced, dtype=np.int64)
@@ -181,10 +189,20 @@ class StringRuling:
         self._tables = tables
         self._where = _JsonPosition()
         self._openers = dict(rules.openers)
+        self._phrases = [_ANY_WORD.findall(p.lower()) for p in rules.banned_phrases if _ANY_WORD.findall(p.lower())]
         properties = (json_schema or {}).get("properties", {})
         #: what comes between a field's name and its opener: '":"' for a string, '":["' for a list
         self._heads = {name: '"' + name + ('":["' if properties.get(name, {}).get("type") == "array" else '":"')
                        for name in self._openers}
+
+    def _ban_word(self, logits, word: str) -> None:
+        """Refuse the tokens that start ``word`` after a space (" musc" + "ul..." starts "muscular" as well)."""
+        import numpy as np
+
+        for cut in range(min(3, len(word)), len(word) + 1):
+            ids = self._tables.word_starts.get(word[:cut])
+            if ids:
+                logits[ids] = -np.inf
 
     def _opening(self, written: str) -> str | None:
         """The text still to come before a field's opener is written, when the answer is at that field's name.
@@ -239,6 +257,11 @@ class StringRuling:
             logits[tables.banned_spaced] = -np.inf
         if tables.banned_bare.size and (not text or not text[-1].isalnum()):
             logits[tables.banned_bare] = -np.inf
+        if rules.banned_phrases:
+            every = _ANY_WORD.findall(text.lower())
+            for phrase in self._phrases:
+                if len(every) >= len(phrase) - 1 and every[len(every) - len(phrase) + 1:] == phrase[:-1]:
+                    self._ban_word(logits, phrase[-1])
         if rules.max_word_uses:
             said = _WORD.findall(text.lower())
             counts: dict[str, int] = {}
@@ -254,10 +277,7 @@ class StringRuling:
             # no three words twice, punctuation aside ("a range of ... a range, of")
             banned |= {every[i + 2] for i in range(len(every) - 2) if every[i:i + 2] == every[-2:]}
             for word in banned:
-                for cut in range(min(3, len(word)), len(word) + 1):  # " musc" + "ul..." starts "muscular" as well
-                    ids = tables.word_starts.get(word[:cut])
-                    if ids:
-                        logits[ids] = -np.inf
+                self._ban_word(logits, word)
         n = rules.no_repeat_ngram
         if n and len(text) > 1:
             tokens = tables.tokenize(text)

@@ -16,7 +16,8 @@ says:
   beside it with their source, as for every model;
 * the assessment's rules (:class:`~core.inference.string_rules.StringRules`):
   its opening words, one sentence, no repeated token n-gram, words it may not
-  start ("diagnosis", "confirmed": no diagnosis as fact).
+  start ("diagnosis", "confirmed": no diagnosis as fact), phrases it may not
+  complete ("not a medical emergency": no reassurance).
 """
 
 from __future__ import annotations
@@ -78,11 +79,11 @@ class DraftStyle:
         Keys: ``key_concerns`` (model | intake), ``questions`` (model | protocol),
         ``question_opener`` (text: the model writes one question starting so), ``assessment_opener``
         (text), ``assessment_one_sentence`` (bool), ``no_repeat_ngram`` (int), ``max_word_uses`` (int),
-        ``banned_words`` (list of word starts).
+        ``banned_words`` (list of word starts), ``banned_phrases`` (list of word sequences).
         """
         section = dict(section or {})
         known = {"key_concerns", "questions", "question_opener", "assessment_opener", "assessment_one_sentence",
-                 "no_repeat_ngram", "max_word_uses", "banned_words"}
+                 "no_repeat_ngram", "max_word_uses", "banned_words", "banned_phrases"}
         unknown = sorted(set(section) - known)
         if unknown:
             raise ValidationError(f"{where}.{unknown[0]}", "is not a draft setting", f"use one of {', '.join(sorted(known))}")
@@ -100,14 +101,16 @@ class DraftStyle:
         ngram = int(section.get("no_repeat_ngram", 0))
         uses = int(section.get("max_word_uses", 0))
         banned = tuple(str(w).lower() for w in section.get("banned_words") or ())
+        phrases = tuple(str(p) for p in section.get("banned_phrases") or ())
         strings = None
-        if opener or question or one_sentence or ngram or uses or banned:
+        if opener or question or one_sentence or ngram or uses or banned or phrases:
             openers = ((_ASSESSMENT, opener),) if opener else ()
             try:
                 strings = StringRules(openers=openers + (((_QUESTIONS, question),) if question else ()),
                                       one_sentence=(_ASSESSMENT,) if one_sentence else (),
                                       one_question=(_QUESTIONS,) if question else (),
-                                      no_repeat_ngram=ngram, max_word_uses=uses, banned_words=banned)
+                                      no_repeat_ngram=ngram, max_word_uses=uses, banned_words=banned,
+                                      banned_phrases=phrases)
             except ValueError as exc:
                 raise ValidationError(f"{where}.no_repeat_ngram", str(exc), "fix the catalog") from None
         return cls(key_concerns=concerns, questions=questions, strings=strings, one_question=bool(question))
