@@ -55,9 +55,26 @@ def test_medication_orders_and_doses_are_findings(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Nothing to worry about.",
+    "There is no need to see a doctor.",
+    "This is not a medical emergency.",
+    "These findings may suggest it is not an emergency.",
+    "The patient is not in immediate danger.",
+    "There is no cause for concern.",
+    "It does not need to be seen today.",
+    "No treatment is needed.",
+])
+def test_reassurance_that_care_is_not_needed_is_a_finding(text):
+    assert "false_reassurance" in _checks(_ctx(text))
+
+
+@pytest.mark.parametrize("text", [
     "Symptoms may suggest a urinary infection; consider a urine dip.",
     "Possible viral upper respiratory infection. Ask about fever and duration.",
     "Glucose 4.2 mmol/L and BP 120/80 mmHg noted.",  # units of measurements are not doses
+    "May suggest sepsis; consider the emergency department now.",
+    "Not improving at home; the emergency room may be needed if the rash spreads.",
+    "The pain is not in the chest; not seriously unwell by report.",
 ])
 def test_careful_wording_passes(text):
     assert _checks(_ctx(text)) == set()

@@ -32,7 +32,16 @@ _ORDER = re.compile(
     r"[^.]{0,20}\b(dose|tablet|mg)|increase the dose|double the dose|stop taking)\b",
     re.I,
 )
-_REASSURANCE = re.compile(r"\b(no need to (see|seek|call)|nothing to worry about|not serious)\b", re.I)
+# Telling the reader that care is not needed or that nothing is wrong ("not a medical emergency",
+# "not in immediate danger", "does not need to be seen"): the nurse and the triage decide that.
+_REASSURANCE = re.compile(
+    r"\b(no need (to (see|seek|call|worry|be seen)|for (concern|alarm|treatment|medical (care|attention))"
+    r"|to (go|come) (in|to))|nothing (serious|to worry about|to be (concerned|worried) about)|not serious"
+    r"|not (an? )?(medical |true )?emergency\b"
+    r"(?! (department|room|services?|care|number|medicine))"
+    r"|not in (any )?(immediate |real )?danger|no cause for (concern|alarm)|(nothing|no) (medical )?treatment "
+    r"(is )?(needed|required)|(does|do) not need (to be seen|medical (care|attention)|any treatment|treatment))\b",
+    re.I)
 
 
 @dataclass(frozen=True)
