@@ -82,6 +82,7 @@ providers team same-day after-hours evening weekend night morning virtual telehe
 quick convenient minute retail peds ortho psych neuro cardio obgyn gyn ob surg med onc rehab-unit adult main
 poison control crisis lifeline hotline helpline line nurse-line telephone triage
 hosp hosp. ctr chc fqhc hc gen mem comm univ reg med
+snf ltach ltac irf alf ltc
 """.split()) | CLINICAL_TERMS | DRUG_NAMES
 
 # Lower-case words after a named place that make it a facility ("Brenmoor ED", "the Hollyfield clinic").

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from core.phi.hipaa import identifier_of
 from core.phi.lexicon import LABELLED_NOUNS, NOT_PLACES, SPECIES, is_clinical_word, is_state_or_country
 
-_ICD10 = re.compile(r"[A-TV-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
+_ICD10 = re.compile(r"[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?")
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 _FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\n]{0,40}$")
 # The nearest of these before a number says what it is: "Fax: 555 … | Phone: 555 …".

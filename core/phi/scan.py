@@ -18,7 +18,7 @@ from core.phi.hipaa import HipaaIdentifier, Severity, identifier_of, placeholder
 
 BATCH_SIZE = 64
 # Recognizers that report spaCy's entities (a cue pattern beats them on the same text).
-_NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "FacilityNerRecognizer"})
+_NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "FacilityNerRecognizer", "LearnedIdentifierRecognizer"})
 # Entity types an eponym is mistaken for ("Parkinson" a person, "Glasgow" a place, "Froment" an ORG).
 _EPONYM_CHECKED = frozenset({"PERSON", "LOCATION", "FACILITY"})
 
@@ -64,19 +64,30 @@ def _findings(text: str, results: list) -> list[Finding]:
     candidates = []
     for r in results:
         start, end, from_ner = r.start, _trimmed_end(text, r), _from_ner(r)
-        if from_ner:
+        entity_type = r.entity_type
+        if from_ner and r.entity_type in _EPONYM_CHECKED:  # names and places: trimmed and filtered as NER names
             start, end = ner_span_start(text, start, end), ner_span_end(text, start, end)
-            if _recognizer(r) == "SpacyRecognizer" and is_unlikely_ner_name(text, start, end) and \
+            if _recognizer(r) == "SpacyRecognizer" and r.entity_type != "FACILITY" and \
+                    is_unlikely_ner_name(text, start, end) and \
                     not (r.entity_type == "PERSON" and _lower_case_name(text[start:end])):
-                continue  # (a lower-case name NER found is kept when it passes the lower-case name check)
+                continue  # (a lower-case name NER found is kept when it passes the lower-case name check;
+                # the learned model's facilities keep their initials, "from CPGH")
+            if entity_type == "FACILITY" and _recognizer(r) == "SpacyRecognizer":
+                if _ends_with_clinical_head(text[start:end]) or _not_hospital_initials(text[start:end]):
+                    continue  # "Liverpool Care Pathway", "Stanford Sleepiness Scale", "called ADAP": no place
+                if _person_shaped(text[start:end]):
+                    entity_type = "PERSON"  # "the x-ray on Carol Whitaker": the learned model's facility is a person
+            if entity_type == "PERSON" and _common_word_name(text[start:end]) or \
+                    entity_type in ("PERSON", "FACILITY") and _ends_with_common_word(text[start:end]):
+                continue  # "NOTE, PLEASE call back", "female, Multiracial Sorry to trouble you": no name
             if starts_with_shorthand(text[start:end]):
                 continue  # "Hx Lyme carditis": a finding in the history, not a name
             if r.entity_type in ("PERSON", "LOCATION") and is_medication_mention(text, start, end):
                 continue  # "9F, on Prolia.": a medicine NER took for a name or a place
-        if r.entity_type in _EPONYM_CHECKED and is_eponym_use(text, start, end):
+        if entity_type in _EPONYM_CHECKED and is_eponym_use(text, start, end):
             continue  # "Babinski sign", "Glasgow Coma Scale": clinical content, not a person or a place
-        if not is_not_phi(r.entity_type, text[start:end]):
-            candidates.append(Candidate(r.entity_type, start, end, float(r.score), from_ner))
+        if not is_not_phi(entity_type, text[start:end]):
+            candidates.append(Candidate(entity_type, start, end, float(r.score), from_ner))
     candidates = _prefer_ner_person_for_given_names(text, candidates)
     findings = []
     for kept in settle_overlaps(candidates):
@@ -97,6 +108,64 @@ def _prefer_ner_person_for_given_names(text: str, candidates: list) -> list:
     return [c for c in candidates if not (c.entity_type == "LOCATION" and not c.from_ner and c.score < 0.6
                                           and (c.start, c.end) in people
                                           and text[c.start:c.end].lower() in any_case_given_names())]
+
+
+def _person_shaped(value: str) -> bool:
+    """ "Carol Whitaker", "Thomas Iyer's": a listed given name, then capitalised words, no facility word or brand."""
+    from core.phi.facility_words import ends_with_facility_head
+    from core.phi.name_lists import any_case_given_names, facility_brands
+
+    words = value.removesuffix("'s").removesuffix("’s").split()
+    return 2 <= len(words) <= 3 and words[0].lower() in any_case_given_names() and \
+        all(w[:1].isupper() for w in words) and \
+        not ends_with_facility_head(value) and not any(w in facility_brands() for w in words)
+
+
+def _common_word_name(value: str) -> bool:
+    """ "NOTE, PLEASE", "Sorry", "Extra Help": a name in capitals has no common word in it, and a name is not
+    made of common words only."""
+    from core.phi.recognizers.names import _is_common_word
+
+    words = value.replace(",", " ").split()
+    common = [_is_common_word(w) for w in words]
+    return bool(words) and (all(common) or (value.isupper() and any(common)))
+
+
+# Last words of a programme or a benefit, not of a place ("AIDS Drug Assistance Program").
+_NOT_PLACE_HEADS = frozenset({"program", "programme", "programs", "initiative", "fund", "scheme", "plan", "act",
+                              "benefit", "benefits", "coverage", "insurance", "waiver"})
+
+
+def _ends_with_common_word(value: str) -> bool:
+    """ "Multiracial Sorry", "Alaska Native Something": a name or a place does not end in a common word
+    (unless it is a given name, "Anna May", or a facility word, "Sunrise Care Home")."""
+    from core.phi.facility_words import ends_with_facility_head
+    from core.phi.name_lists import any_case_given_names
+    from core.phi.recognizers.names import _is_common_word
+
+    words = value.split()
+    return len(words) > 1 and _is_common_word(words[-1]) and \
+        words[-1].strip(".,;:'’").lower() not in any_case_given_names() and not ends_with_facility_head(value)
+
+
+def _ends_with_clinical_head(value: str) -> bool:
+    """The last word is what follows an eponym or a place in a clinical name ("... Rating Scale", "... Index"),
+    or ends a programme's name ("... Assistance Program")."""
+    from core.phi.eponyms import HEAD_WORDS, STRONG_HEADS
+
+    words = value.split()
+    last = words[-1].lower().strip(".,;:'’") if words else ""
+    return bool(words) and (last in HEAD_WORDS or last in STRONG_HEADS or last in _NOT_PLACE_HEADS)
+
+
+def _not_hospital_initials(value: str) -> bool:
+    """One word in capitals is a facility only as hospital initials ("CPGH", "NWRMC"; not "ADAP", "LVH")."""
+    import re
+
+    from core.phi.recognizers.facilities import _INITIALS, _initials
+
+    word = value.strip()
+    return " " not in word and word.isupper() and not (re.fullmatch(_INITIALS, word) and _initials(word))
 
 
 def _lower_case_name(value: str) -> bool:

@@ -291,6 +291,8 @@ class FacilityNerRecognizer(EntityRecognizer):
                 continue  # "MRN", "ICU": abbreviations, not hospital initials
             if not self._facility_near(text, start, end, value):
                 continue
+            if re.fullmatch(rf"(?:{_HEADS})", value) and not _ORG_CUE.search(text[max(0, start - 40):start]):
+                continue  # "Baptist church on Sunday": a facility word alone, with no cue, names no place
             explanation = AnalysisExplanation(recognizer=self.name, original_score=0.6,
                                               textual_explanation=f"spaCy {ent.label_} next to a facility word")
             results.append(RecognizerResult(ENTITY, start, end, 0.6, explanation, recognition_metadata={

@@ -145,6 +145,8 @@ said says told tells took takes came comes went goes gets has had being feels fe
 reports denies states notes wanted needed asked reported denied stated noted left right back home well better worse
 fine good bad pain
 i me my we us our you your he him his she her it its they them their who whom which what when where why how
+sorry something nothing anything everything someone anyone everyone somebody anybody nobody hello thanks
+infant baby toddler child newborn extra help
 """.split())
 
 
