@@ -121,11 +121,8 @@ def sha256_of(path: Path, cache_file: Path | None = None) -> str:
     hit = cache.get("sha256", {}).get(key)
     if hit:
         return hit
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    result = digest.hexdigest()
+        result = hashlib.file_digest(handle, "sha256").hexdigest()
     if cache_file is not None:
         with _cache_lock:
             cache = _read_cache(cache_file)

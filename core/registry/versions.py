@@ -88,11 +88,8 @@ def file_sha256(path: Path) -> str:
     """The file's sha256 (hex)."""
     import hashlib
 
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def shipped_base_path() -> Path:
