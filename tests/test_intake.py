@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -251,3 +252,24 @@ def test_with_demographics_validates_the_new_values():
     with pytest.raises(ValidationError) as info:
         intake_from_story(STORY).with_demographics(age=-1)
     assert info.value.field == "age"
+
+
+@pytest.mark.parametrize("story, concept", [
+    # groups of alternatives holding a space: before, the group was cut at the space and the term never matched
+    ("She has reduced sensation around the anus since yesterday.", "saddle_anaesthesia"),
+    ("Numbness of the perineum and back pain.", "saddle_anaesthesia"),
+    ("He is weeing all the time and drinking more than usual.", "polydipsia_polyuria"),
+    ("The pain is far worse than it looks; the redness is spreading.", "pain_out_of_proportion"),
+    ("Calf swelling after a long car journey last week.", "vte_risk"),
+    ("Her clothes are hanging off her these days.", "weight_loss"),
+])
+def test_terms_with_multi_word_alternatives_match(story, concept):
+    assert concept in {m.concept for m in Lexicon.load_default().find(story)}
+
+
+def test_multi_word_alternatives_keep_their_words_in_order():
+    from core.triage.lexicon import term_anchor, term_pattern
+
+    pattern = term_pattern("(numb*|reduced sensation) ~ (perineum|back passage)")
+    assert re.search(pattern, "numbness in the back passage") and not re.search(pattern, "sensation reduced, perineum")
+    assert term_anchor("long ~ (journey|car journey)") == "long"  # no word of a group: it is not in every match

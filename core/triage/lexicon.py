@@ -67,7 +67,9 @@ def term_anchor(term: str) -> str | None:
     """
     if term.startswith("re:"):
         return None
-    words = [w for w in re.split(r"[\s~-]+", term.lower()) if w and not w.startswith("(")]
+    # A word inside a group of alternatives ("(unable to|cannot)") is not in every match.
+    words = [w for token in _tokens(term.lower().replace(" ~ ", " ")) if not token.startswith("(")
+             for w in re.split(r"[\s-]+", token)]
     words = [w.rstrip("*") for w in words]
     words = [w for w in words if w]
     return max(words, key=len) if words else None
@@ -80,19 +82,32 @@ def term_pattern(term: str) -> str:
     parts = []
     for part in term.lower().split(" ~ "):
         words = []
-        for word in part.split():
-            if word.startswith("(") and word.endswith(")"):
-                options = word[1:-1].removeprefix("?:").split("|")
-                words.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
-            elif word.endswith("*"):
-                words.append(re.escape(word[:-1]) + r"\w*")
+        for token in _tokens(part):
+            if token.startswith("(") and token.endswith(")"):
+                # Each alternative is words of its own ("(numb*|reduced sensation)"); before, a
+                # group holding a space was cut at the space and the whole term never matched.
+                options = token[1:-1].removeprefix("?:").split("|")
+                words.append("(?:" + "|".join(r"[\s-]+".join(_word_pattern(w) for w in o.split()) for o in options)
+                             + ")")
             else:
-                words.append(re.escape(word).replace(r"\-", r"[-\s]?"))
+                words.append(_word_pattern(token))
         parts.append(r"[\s-]+".join(words))
     body = _GAP.join(parts)
     if not term.rstrip().endswith("*"):
         body += r"(?:e?s)?"
     return rf"(?<![\w]){body}(?![\w])"
+
+
+def _tokens(part: str) -> list[str]:
+    """The words of a term part, a group of alternatives in parentheses counting as one."""
+    return re.findall(r"\([^()]*\)|[^\s()]+", part)
+
+
+def _word_pattern(word: str) -> str:
+    """One word of a term: ``radiat*`` a word beginning so; a hyphen may also be a space or nothing."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    return re.escape(word).replace(r"\-", r"[-\s]?")
 
 
 class Concept(BaseModel):
