@@ -8,7 +8,7 @@ Term syntax, kept small so clinicians can edit it:
 - ``chest pain``: the words in order; a hyphen or a space between them are the same
   ("short-of-breath"); a trailing plural "s"/"es" is allowed.
 - ``radiat*``: a word beginning with "radiat".
-- ``(left|right) arm``: one of the listed words.
+- ``(left|right) arm``, ``(numb*|reduced sensation) ~ perineum``: one of the listed words or phrases.
 - ``face ~ droop*``: up to three other words may stand between the two parts
   ("face was drooping", "face is a little drooping").
 - ``re:<regex>``: a regular expression for the few findings that need numbers
