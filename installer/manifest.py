@@ -196,6 +196,8 @@ DROP_EXACT = ["libcudart.so"]
 #: repository's (bundle_differences(): a bundle built before a resource file was added).
 REPO_DATA = {
     "resources": ("nurse", "admin"),
+    # the PHI scanner's learned NER (7.3 MB) and name lists: core/phi runs only in the admin build
+    "resources/phi": ("admin",),
     "models": ("nurse", "admin"),  # catalog.yaml, the shipped default adapter
     # the 60 development vignettes: the default set of `prescreen eval` and of the admin's evaluation page
     "tests/data/vignettes.jsonl": ("nurse", "admin"),
@@ -318,8 +320,15 @@ def first_party_data(root: Path = ROOT) -> list[tuple[str, str]]:
             if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts]
 
 
+def _owner(relative: str) -> str | None:
+    """The REPO_DATA entry that decides about a repository path: the longest one holding it."""
+    holders = [name for name in REPO_DATA if relative == name or relative.startswith(name + "/")]
+    return max(holders, key=len) if holders else None
+
+
 def repo_data_files(kind: str, root: Path = ROOT) -> list[tuple[str, Path]]:
-    """(path in the bundle, file) for every repository data file the ``kind`` build carries (REPO_DATA)."""
+    """(path in the bundle, file) for every repository data file the ``kind`` build carries (REPO_DATA;
+    a longer entry decides for what it holds: resources/phi is the admin build's alone)."""
     found = []
     for name, kinds in REPO_DATA.items():
         if kind not in kinds:
@@ -328,7 +337,7 @@ def repo_data_files(kind: str, root: Path = ROOT) -> list[tuple[str, Path]]:
         files = sorted(item for item in path.rglob("*") if item.is_file()) if path.is_dir() else [path]
         for item in files:
             relative = item.relative_to(root).as_posix()
-            if not _skipped(relative):
+            if _owner(relative) == name and not _skipped(relative):
                 found.append((relative, item))
     return found
 
@@ -402,8 +411,8 @@ def repo_path_references(root: Path = ROOT) -> list[tuple[str, str, int]]:
 
 def shipped(relative: str, kind: str) -> bool:
     """Whether the ``kind`` build carries the repository path ``relative`` (a file or a folder)."""
-    return any(kind in kinds and (relative == name or relative.startswith(name + "/")) for name, kinds in REPO_DATA.items()) \
-        and not _skipped(relative)
+    owner = _owner(relative)
+    return owner is not None and kind in REPO_DATA[owner] and not _skipped(relative)
 
 
 def hidden_imports(kind: str) -> list[str]:

@@ -238,12 +238,17 @@ def test_the_data_files_inside_core_and_app_are_bundled():
 
 @pytest.mark.parametrize("kind", ["nurse", "admin"])
 def test_every_resource_file_goes_into_both_builds(kind):
-    """resources/ goes whole, file by file as found when the bundle is built: a new file cannot be missed."""
+    """resources/ goes whole, file by file as found when the bundle is built: a new file cannot be missed;
+    resources/phi (the PHI scanner's NER and name lists) only into the admin build, which alone runs core/phi."""
     carried = {dest for dest, _ in manifest.repo_data_files(kind)}
     resources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "resources").rglob("*")
                  if path.is_file() and "__pycache__" not in path.parts}
-    assert resources and resources <= carried, sorted(resources - carried)
-    assert "resources/phi/given_names.txt" in carried and "models/catalog.yaml" in carried
+    phi = {name for name in resources if name.startswith("resources/phi/")}
+    assert phi and resources - phi and resources - phi <= carried, sorted(resources - phi - carried)
+    assert (phi <= carried) == (kind == "admin") and (phi & carried) == (phi if kind == "admin" else set())
+    assert manifest.shipped("resources/phi/clinical_ner", kind) == (kind == "admin")
+    assert manifest.shipped("resources/redflags.yaml", kind) and "models/catalog.yaml" in carried
+    assert len(carried) == len(manifest.repo_data_files(kind))  # no file listed twice
     assert not any(dest.startswith("models/recipes/") for dest in carried)
 
 
@@ -279,7 +284,7 @@ def test_a_new_path_the_code_reads_must_be_bundled(tmp_path):
 def test_a_bundle_built_before_a_resource_changed_is_stale(tmp_path):
     """The smoke test's first check: the bundle's copy of the repository's data against the repository now."""
     root = tmp_path / "repo"
-    _tree(root, {"resources/phi/facility_brands.txt": "Kaiser\n", "resources/redflags.yaml": "rules: []\n",
+    _tree(root, {"resources/prompts/triage.txt": "Triage\n", "resources/redflags.yaml": "rules: []\n",
                  "models/recipes/make.sh": "echo\n", "core/library/x.yaml": "a: 1\n",
                  "tests/data/vignettes.jsonl": "{}\n", "tests/data/vignettes_locked.jsonl": "{}\n"})
     internal = tmp_path / "bundle" / "_internal"
@@ -291,13 +296,15 @@ def test_a_bundle_built_before_a_resource_changed_is_stale(tmp_path):
         shutil.copy(source, internal / dest)
     assert not (internal / "models" / "recipes").exists() and not (internal / "tests/data/vignettes_locked.jsonl").exists()
     assert manifest.bundle_differences(internal, "nurse", root) == []
-    (root / "resources/phi/given_names.txt").write_text("Nina\n")  # added after the build
+    (root / "resources/prompts/extra.txt").write_text("Nina\n")  # added after the build
+    (root / "resources/phi").mkdir()
+    (root / "resources/phi/given_names.txt").write_text("Nina\n")  # the admin build's alone: not the nurse's concern
     (root / "resources/redflags.yaml").write_text("rules: [x]\n")  # changed after the build
     (root / "core/library/x.yaml").write_text("a: 2\n")
     (internal / "resources/old.txt").write_text("gone from the repository\n")
     assert manifest.bundle_differences(internal, "nurse", root) == [
         "core/library/x.yaml: differs from the repository's",
-        "resources/phi/given_names.txt: missing from the bundle",
+        "resources/prompts/extra.txt: missing from the bundle",
         "resources/redflags.yaml: differs from the repository's",
         "resources/old.txt: in the bundle, not in the repository",
     ]
