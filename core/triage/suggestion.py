@@ -269,7 +269,10 @@ class PrioritySuggester:
         return self.suggest_many([intake], embedder)[0]
 
     def suggest_many(self, intakes, embedder=None) -> list[Suggestion]:
-        rows = inputs_for(intakes, embedder)
+        return self.suggest_rows(inputs_for(intakes, embedder))
+
+    def suggest_rows(self, rows: np.ndarray) -> list[Suggestion]:
+        """Suggestions for classifier inputs already computed (:func:`inputs_for`)."""
         if rows.shape[1] != self.weights.shape[1]:
             raise PrescreenError(f"the priority suggestion expects {self.weights.shape[1]} inputs, the embedder gives "
                                  f"{rows.shape[1]}; rebuild it with: python -m core.triage.suggestion build")
@@ -421,14 +424,20 @@ def build(n: int = BUILD_CASES, seed: int = BUILD_SEED, c: float = BUILD_C, embe
     return with_prototypes(suggester, embedder, reports)
 
 
+def attach_prototypes(suggester: PrioritySuggester, library: np.ndarray, library_labels, reports: np.ndarray,
+                      report_labels) -> None:
+    """Give ``suggester`` both sources' prototypes (unit vectors, in this order) and their priorities."""
+    suggester.prototypes = np.vstack([library, reports]).astype(np.float32)
+    suggester.prototype_labels = tuple(library_labels) + tuple(report_labels)
+    suggester.prototype_sources = (LIBRARY,) * len(library_labels) + (CASE_REPORT,) * len(report_labels)
+
+
 def with_prototypes(suggester: PrioritySuggester, embedder=None, reports=None) -> PrioritySuggester:
     """The suggester with the condition library's and the written case reports' prototypes
     (``reports``: those to use, default all; its classifier weights kept)."""
     vectors, labels, digest = library_prototypes(embedder)
     mine, mine_labels, mine_digest = case_report_prototypes(embedder, reports)
-    suggester.prototypes = np.vstack([vectors, mine]).astype(np.float32)
-    suggester.prototype_labels = tuple(labels) + tuple(mine_labels)
-    suggester.prototype_sources = (LIBRARY,) * len(labels) + (CASE_REPORT,) * len(mine_labels)
+    attach_prototypes(suggester, vectors, labels, mine, mine_labels)
     suggester.info["prototypes"] = {"count": len(labels), "texts_sha256": digest, "case_reports": len(mine_labels),
                                     "case_reports_sha256": mine_digest, "k": PROTOTYPE_K,
                                     "sharpness": PROTOTYPE_SHARPNESS, "shares": PROTOTYPE_SHARES}
@@ -454,14 +463,16 @@ def triage_without_model(cases, suggester: "PrioritySuggester | None" = None, en
     suggester = suggester or default_suggester()
     engine = engine or RedFlagEngine.load_default()
     suggestions = suggester.suggest_many([c.intake for c in cases], embedder)
-    rows = []
-    for case, suggestion in zip(cases, suggestions):
-        floor = engine.evaluate(case.intake)
-        final = max(suggestion.priority, floor.floor) if floor.floor is not None else suggestion.priority
-        rows.append({"id": case.case_id, "expected": case.expected, "suggested": suggestion.priority,
-                     "floor": floor.floor, "final": final, "fired": [r.rule_id for r in floor.fired],
-                     "probabilities": suggestion.as_dict()})
-    return rows
+    return [check_row(case.case_id, case.expected, suggestion, engine.evaluate(case.intake))
+            for case, suggestion in zip(cases, suggestions)]
+
+
+def check_row(case_id: str, expected: Priority, suggestion: Suggestion, floor) -> dict:
+    """One case of a no-model check: the suggestion raised to the red-flag floor (``floor``: the
+    engine's result for the case)."""
+    final = max(suggestion.priority, floor.floor) if floor.floor is not None else suggestion.priority
+    return {"id": case_id, "expected": expected, "suggested": suggestion.priority, "floor": floor.floor,
+            "final": final, "fired": [r.rule_id for r in floor.fired], "probabilities": suggestion.as_dict()}
 
 
 def triage_summary(rows: list[dict]) -> dict:

@@ -43,22 +43,11 @@ def cross_validate(n: int | None = None, seed: int | None = None, c: float | Non
                              [label for _, label in synthetic] + [reports[i].priority for i in train], c=c,
                              weights=[1.0] * len(synthetic) + [each] * len(train))
         mine = report_rows[train][:, :width]
-        fitted.prototypes = np.vstack([library, mine / np.linalg.norm(mine, axis=1, keepdims=True)])
-        fitted.prototype_labels = tuple(library_labels) + tuple(reports[i].priority for i in train)
-        fitted.prototype_sources = (sg.LIBRARY,) * len(library_labels) + (sg.CASE_REPORT,) * len(train)
-        logits = report_rows[held] @ fitted.weights.T + fitted.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-        mixed = (1 - sum(sg.PROTOTYPE_SHARES.values())) * probs
-        for source, share in sg.PROTOTYPE_SHARES.items():
-            mixed = mixed + share * fitted._vote(report_rows[held][:, :width], source)
-        for i, row in zip(held, mixed):
-            suggestion = sg.Suggestion({label: float(p) for label, p in zip(fitted.labels, row)})
-            floor = floors[i]
-            final = max(suggestion.priority, floor.floor) if floor.floor is not None else suggestion.priority
-            rows.append({"id": reports[i].case_id, "batch": batch, "expected": sg.Priority.parse(reports[i].priority),
-                         "suggested": suggestion.priority, "floor": floor.floor, "final": final,
-                         "fired": [r.rule_id for r in floor.fired], "probabilities": suggestion.as_dict()})
+        sg.attach_prototypes(fitted, library, library_labels, mine / np.linalg.norm(mine, axis=1, keepdims=True),
+                             [reports[i].priority for i in train])
+        for i, suggestion in zip(held, fitted.suggest_rows(report_rows[held])):
+            rows.append({**sg.check_row(reports[i].case_id, sg.Priority.parse(reports[i].priority), suggestion,
+                                        floors[i]), "batch": batch})
     alone = [{**r, "final": r["suggested"]} for r in rows]
     return {"rows": rows, "summary": sg.triage_summary(rows), "suggestion_alone": sg.triage_summary(alone),
             "by_batch": {b: sg.triage_summary([r for r in rows if r["batch"] == b]) for b in sorted({r["batch"] for r in rows})}}
