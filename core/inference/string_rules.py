@@ -32,7 +32,7 @@ or for a model whose catalog entry sets no rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable
 
 #: A forced token's logit: above anything a model produces.
@@ -74,22 +74,29 @@ class StringRules:
             raise ValueError("min_words, soft_chars and question_chars are positive, max_word_uses 0 or more")
 
     def to_wire(self) -> dict:
-        return {"kind": self.kind, "openers": [list(pair) for pair in self.openers],
-                "one_sentence": list(self.one_sentence), "one_question": list(self.one_question), "min_words": self.min_words, "soft_chars": self.soft_chars,
-                "question_chars": self.question_chars, "no_repeat_ngram": self.no_repeat_ngram,
-                "max_word_uses": self.max_word_uses,
-                "banned_phrases": list(self.banned_phrases), "banned_words": list(self.banned_words)}
+        wire: dict = {"kind": self.kind}
+        for item in fields(self):
+            if item.init:
+                value = getattr(self, item.name)
+                wire[item.name] = ([list(pair) for pair in value] if item.name == "openers"
+                                   else list(value) if isinstance(value, tuple) else value)
+        return wire
 
     @classmethod
     def from_wire(cls, data: dict) -> "StringRules":
-        return cls(openers=tuple((str(a), str(b)) for a, b in data.get("openers", ())),
-                   one_sentence=tuple(str(x) for x in data.get("one_sentence", ())),
-                   one_question=tuple(str(x) for x in data.get("one_question", ())),
-                   min_words=int(data.get("min_words", 6)), soft_chars=int(data.get("soft_chars", 150)),
-                   question_chars=int(data.get("question_chars", 60)),
-                   no_repeat_ngram=int(data.get("no_repeat_ngram", 0)), max_word_uses=int(data.get("max_word_uses", 0)),
-                   banned_words=tuple(str(x) for x in data.get("banned_words", ())),
-                   banned_phrases=tuple(str(x) for x in data.get("banned_phrases", ())))
+        """The rules of :meth:`to_wire`'s form (a field left out keeps its default)."""
+        values: dict = {}
+        for item in fields(cls):
+            if not item.init or item.name not in data:
+                continue
+            raw = data[item.name]
+            if item.name == "openers":
+                values[item.name] = tuple((str(a), str(b)) for a, b in raw)
+            elif isinstance(item.default, int):
+                values[item.name] = int(raw)
+            else:
+                values[item.name] = tuple(str(x) for x in raw)
+        return cls(**values)
 
 
 class _JsonPosition:
@@ -189,7 +196,7 @@ class StringRuling:
         self._tables = tables
         self._where = _JsonPosition()
         self._openers = dict(rules.openers)
-        self._phrases = [_ANY_WORD.findall(p.lower()) for p in rules.banned_phrases if _ANY_WORD.findall(p.lower())]
+        self._phrases = [words for words in (_ANY_WORD.findall(p.lower()) for p in rules.banned_phrases) if words]
         properties = (json_schema or {}).get("properties", {})
         #: what comes between a field's name and its opener: '":"' for a string, '":["' for a list
         self._heads = {name: '"' + name + ('":["' if properties.get(name, {}).get("type") == "array" else '":"')
@@ -228,6 +235,7 @@ class StringRuling:
                 logits[tables.tokenize(ahead)[0]] = _FORCE
             return
         text = written[where.start:]
+        lowered = text.lower()
         opener = self._openers.get(where.field)
         first = where.items == 0  # the opener starts a list's first item only
         if opener and first and len(text) < len(opener) and opener.startswith(text):
@@ -239,8 +247,8 @@ class StringRuling:
             if text.rstrip().endswith("?"):
                 logits[tables.quote] = _FORCE
                 return
-            last = _WORD.findall(text.lower()[-24:])
-            ends_a_phrase = bool(last) and text.lower().endswith(last[-1]) and last[-1] not in COMMON_WORDS
+            last = _WORD.findall(lowered[-24:])
+            ends_a_phrase = bool(last) and lowered.endswith(last[-1]) and last[-1] not in COMMON_WORDS
             if len(text) >= rules.question_chars and ends_a_phrase and tables.marks \
                     and int(np.argmax(logits)) in tables.word_breaks:  # a new word would start: end here instead
                 logits[tables.marks[0]] = _FORCE
@@ -257,13 +265,13 @@ class StringRuling:
             logits[tables.banned_spaced] = -np.inf
         if tables.banned_bare.size and (not text or not text[-1].isalnum()):
             logits[tables.banned_bare] = -np.inf
+        every = _ANY_WORD.findall(lowered) if rules.banned_phrases or rules.max_word_uses else []
         if rules.banned_phrases:
-            every = _ANY_WORD.findall(text.lower())
             for phrase in self._phrases:
                 if len(every) >= len(phrase) - 1 and every[len(every) - len(phrase) + 1:] == phrase[:-1]:
                     self._ban_word(logits, phrase[-1])
         if rules.max_word_uses:
-            said = _WORD.findall(text.lower())
+            said = _WORD.findall(lowered)
             counts: dict[str, int] = {}
             for word in said:
                 if word not in COMMON_WORDS:
@@ -273,7 +281,6 @@ class StringRuling:
                 # the word after an earlier use of the last word, when both carry meaning: no pair twice
                 banned |= {after for before, after in zip(said[:-1], said[1:])
                            if before == said[-1] and after not in COMMON_WORDS}
-            every = _ANY_WORD.findall(text.lower())
             # no three words twice, punctuation aside ("a range of ... a range, of")
             banned |= {every[i + 2] for i in range(len(every) - 2) if every[i:i + 2] == every[-2:]}
             for word in banned:
