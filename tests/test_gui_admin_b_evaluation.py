@@ -9,6 +9,7 @@ Cancel on a stand-in pipeline); cancelled before the first case, nothing is reco
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -246,6 +247,23 @@ class _StandIn:
 
         return SimpleNamespace(assessment=Assessment(priority=Priority.LOW, model_priority=Priority.LOW,
                                                      mode=mode, json_valid=True), prompt_text="")
+
+
+def test_the_page_offers_each_locked_set_only_where_its_file_is(workspace, monkeypatch, tmp_path):
+    """A developer's checkout holds both locked vignette sets and the page offers both; a frozen build
+    carries neither (never shipped), and then only the dev vignettes are offered."""
+    from app.admin.evaluation_view import LOCKED_SETS, case_set_choices
+    from core.evaluation import cases
+
+    offered = dict(case_set_choices(workspace))
+    assert offered["Vignettes (dev)"] == "vignettes"
+    for label, name in LOCKED_SETS:
+        assert Path(offered[label]) == cases.VIGNETTES.with_name(name) and Path(offered[label]).is_file()
+    bundle = tmp_path / "tests" / "data"
+    bundle.mkdir(parents=True)
+    (bundle / "vignettes.jsonl").write_text(cases.VIGNETTES.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(cases, "VIGNETTES", bundle / "vignettes.jsonl")
+    assert case_set_choices(workspace) == [("Vignettes (dev)", "vignettes")]
 
 
 def test_a_cancelled_evaluation_is_recorded_with_the_cases_it_assessed(workspace):

@@ -32,18 +32,22 @@ CHART_METRICS = {"emergent_recall": "Emergent recall", "under_triage_rate": "Und
 TREND_METRICS = ("emergent_recall", "under_triage_rate", "safety_compliance", "accuracy")
 GATE_COLUMNS = ("Set", "Metric", "Baseline", "Candidate", "Worse by", "Status", "Critical")
 DRAFT_CASES = 3  # drafts side by side: each case runs once per version
+#: The locked vignette sets (tests/data), newest last: scored once at the end of a change.
+LOCKED_SETS = (("Locked vignettes v1 (spent)", "vignettes_locked.jsonl"), ("Locked vignettes v2", "vignettes_locked2.jsonl"))
 
 
 def case_set_choices(ws) -> list[tuple[str, str]]:
-    """(label, spec for :func:`core.evaluation.cases.resolve_set`): the dev vignettes, the locked
-    vignettes when the file ships, and the held-back cases of each workspace dataset."""
+    """(label, spec for :func:`core.evaluation.cases.resolve_set`): the dev vignettes, each locked
+    vignette set whose file is there (a developer's checkout: they never ship), and the held-back
+    cases of each workspace dataset."""
     from core.evaluation.cases import VIGNETTES
     from core.training.choices import dataset_choices
 
     out = [("Vignettes (dev)", "vignettes")]
-    locked = VIGNETTES.with_name("vignettes_locked.jsonl")
-    if locked.is_file():
-        out.append(("Locked vignettes", str(locked)))
+    for label, name in LOCKED_SETS:
+        locked = VIGNETTES.with_name(name)
+        if locked.is_file():
+            out.append((label, str(locked)))
     out += [(f"Held-back synthetic: {c.name}", f"heldout:{c.name}") for c in dataset_choices(ws)]
     return out
 
