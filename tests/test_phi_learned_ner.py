@@ -53,11 +53,12 @@ def test_the_scanner_runs_the_learned_model_alone():
     assert not {"CARDINAL", "NORP", "LAW"} & labels  # the small model's unused labels were dropped (speed)
 
 
-def test_training_refuses_the_locked_set(tmp_path):
+@pytest.mark.parametrize("name", ["phi_locked5.jsonl", "phi_locked6.jsonl"])
+def test_training_refuses_the_locked_set(tmp_path, name):
     from core.phi import train_ner
 
     with pytest.raises(SystemExit):
-        train_ner.read_rows(tmp_path / "phi_locked5.jsonl")
+        train_ner.read_rows(tmp_path / name)
 
 
 def test_swapped_copies_keep_their_spans_on_values_of_the_same_type():
